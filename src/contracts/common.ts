@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ID_PATTERN } from '../scoring/index.ts';
+
+export const IdSchema = z
+  .string()
+  .regex(ID_PATTERN, 'must be 1–128 characters of A-Z a-z 0-9 . _ : @ -')
+  .meta({ example: 'c_1042' });
+
+/** ISO-8601 instant with a zone (Z or ±hh:mm), e.g. 2026-11-23T10:00:00Z. */
+export const InstantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with a zone, e.g. 2026-11-23T10:00:00Z' });
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum([
+        'validation_failed',
+        'unauthorized',
+        'forbidden',
+        'not_found',
+        'conflict',
+        'payload_too_large',
+        'unsupported_media_type',
+        'rate_limited',
+        'internal',
+      ]),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const PageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** JSON objects stored as given, bounded by their UTF-8 JSON size. */
+export function boundedJsonObject(maxBytes: number) {
+  return z
+    .record(z.string(), z.unknown())
+    .refine((value) => Buffer.byteLength(JSON.stringify(value), 'utf8') <= maxBytes, {
+      message: `must be at most ${maxBytes} bytes of JSON`,
+    });
+}

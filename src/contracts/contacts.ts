@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { CHANNELS } from '../scoring/index.ts';
+import { IdSchema, InstantSchema, boundedJsonObject } from './common.ts';
+
+const dndShape = Object.fromEntries([['all', z.boolean().optional()], ...CHANNELS.map((c) => [c, z.boolean().optional()])]);
+
+export const DndSchema = z.strictObject(dndShape as Record<'all' | (typeof CHANNELS)[number], z.ZodOptional<z.ZodBoolean>>);
+
+export const ContactUpsertSchema = z
+  .strictObject({
+    name: z.string().max(200).nullable().optional(),
+    email: z.string().max(320).nullable().optional(),
+    phone: z.string().max(50).nullable().optional(),
+    tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+    assignedTo: z.string().max(128).nullable().optional(),
+    dnd: DndSchema.optional(),
+    createdAt: InstantSchema.optional(),
+    fields: boundedJsonObject(16_384).optional(),
+  })
+  .meta({ id: 'ContactUpsert' });
+
+export const ContactScoreSchema = z.object({
+  score: z.number(),
+  tier: z.string(),
+  version: z.number(),
+  updatedAt: InstantSchema,
+});
+
+export const ContactSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    tags: z.array(z.string()),
+    assignedTo: z.string().nullable(),
+    dnd: z.record(z.string(), z.boolean()),
+    fields: z.record(z.string(), z.unknown()),
+    createdAt: InstantSchema,
+    updatedAt: InstantSchema,
+    lastInteractionAt: InstantSchema.nullable(),
+    scores: z.record(z.string(), ContactScoreSchema),
+  })
+  .meta({ id: 'Contact' });
+
+const repeatable = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item).max(20).optional());
+
+export const SORTS = ['score:desc', 'score:asc', 'createdAt:desc', 'name:asc'] as const;
+
+export const ContactListQuery = z.strictObject({
+  profileId: z.string().max(64).optional(),
+  scoreMin: z.coerce.number().int().optional(),
+  scoreMax: z.coerce.number().int().optional(),
+  tier: repeatable(z.string().min(1).max(50)),
+  tag: repeatable(z.string().min(1).max(100)),
+  assignedTo: z.string().min(1).max(128).optional(),
+  q: z.string().min(1).max(200).optional(),
+  sort: z.enum(SORTS).default('createdAt:desc'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const ContactListItemSchema = z.object({
+  contact: ContactSchema.omit({ scores: true }),
+  conversation: z.null(),
+  score: z.object({ score: z.number(), tier: z.string(), version: z.number() }).nullable(),
+});
+
+export { IdSchema };

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** Every setting Tally reads, with its env name; the CLI maps flags onto the same names. */
+const ConfigSchema = z.object({
+  TALLY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  TALLY_HOST: z.string().default('0.0.0.0'),
+  TALLY_DATA_DIR: z.string().min(1).default('./tally-data'),
+  TALLY_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TALLY_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
+  TALLY_RATE_LIMIT: z.coerce.number().positive().default(100),
+  TALLY_RATE_BURST: z.coerce.number().positive().default(200),
+  TALLY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  TALLY_PUBLISH_CHUNK: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  TALLY_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  adminToken: string | undefined;
+  synchronous: 'normal' | 'full';
+  rateLimit: { perSecond: number; burst: number };
+  sweepIntervalMs: number;
+  publishChunk: number;
+  logLevel: 'silent' | 'error' | 'info' | 'debug';
+}
+
+export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
+  TALLY_PORT: 'HTTP port (flag --port). Default 3000.',
+  TALLY_HOST: 'Interface to listen on (flag --host). Default 0.0.0.0.',
+  TALLY_DATA_DIR: 'Directory of the embedded SQLite database (flag --data). Default ./tally-data.',
+  TALLY_ADMIN_TOKEN: 'Enables the admin endpoints (creating accounts); at least 16 characters. Unset: admin is off.',
+  TALLY_SYNCHRONOUS: 'SQLite durability: normal (survives process crashes) or full (also power loss). Default normal.',
+  TALLY_RATE_LIMIT: 'Requests per second per API key. Default 100.',
+  TALLY_RATE_BURST: 'Burst size per API key. Default 200.',
+  TALLY_SWEEP_INTERVAL_MS: 'How often due time-based score changes are applied (≤ 60000). Default 15000.',
+  TALLY_PUBLISH_CHUNK: 'Contacts recomputed per transaction while publishing. Default 2000.',
+  TALLY_LOG_LEVEL: 'silent, error, info or debug. Default info.',
+};
+
+/** Parses settings once from an env-shaped record; lists every problem at once on failure. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(Object.keys(CONFIG_DOCS).map((key) => [key, env[key] === '' ? undefined : env[key]]));
+  const parsed = ConfigSchema.safeParse(known);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid configuration:\n${problems}`);
+  }
+  const c = parsed.data;
+  return Object.freeze({
+    port: c.TALLY_PORT,
+    host: c.TALLY_HOST,
+    dataDir: c.TALLY_DATA_DIR,
+    adminToken: c.TALLY_ADMIN_TOKEN,
+    synchronous: c.TALLY_SYNCHRONOUS,
+    rateLimit: { perSecond: c.TALLY_RATE_LIMIT, burst: c.TALLY_RATE_BURST },
+    sweepIntervalMs: c.TALLY_SWEEP_INTERVAL_MS,
+    publishChunk: c.TALLY_PUBLISH_CHUNK,
+    logLevel: c.TALLY_LOG_LEVEL,
+  });
+}

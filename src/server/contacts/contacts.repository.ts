@@ -1,0 +1,97 @@
+import type { Db } from '../db/transaction.ts';
+import { chunked } from '../db/transaction.ts';
+import type { ContactsTable } from '../db/schema.ts';
+import { type Contact, contactFromRow, contactToRow } from './contact-row.ts';
+
+export function contactsRepository(db: Db) {
+  return {
+    async find(accountId: string, id: string, trx: Db = db): Promise<Contact | undefined> {
+      const row = await trx
+        .selectFrom('contacts')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && contactFromRow(row);
+    },
+
+    async findMany(accountId: string, ids: readonly string[], trx: Db = db): Promise<Map<string, Contact>> {
+      const found = new Map<string, Contact>();
+      for (const chunk of chunked(ids, 1)) {
+        const rows = await trx
+          .selectFrom('contacts')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .where('id', 'in', chunk)
+          .execute();
+        for (const row of rows) found.set(row.id, contactFromRow(row));
+      }
+      return found;
+    },
+
+    /** Contacts with id > after, in id order: the publish job's walk. */
+    async page(accountId: string, after: string | null, limit: number, trx: Db = db): Promise<Contact[]> {
+      let query = trx.selectFrom('contacts').selectAll().where('account_id', '=', accountId).orderBy('id').limit(limit);
+      if (after !== null) query = query.where('id', '>', after);
+      return (await query.execute()).map(contactFromRow);
+    },
+
+    async count(accountId: string, trx: Db = db): Promise<number> {
+      const row = await trx
+        .selectFrom('contacts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('account_id', '=', accountId)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /** Inserts or replaces contacts and their tag index rows. */
+    async save(accountId: string, contacts: readonly Contact[], trx: Db = db): Promise<void> {
+      if (contacts.length === 0) return;
+      const rows = contacts.map((c) => contactToRow(accountId, c));
+      for (const chunk of chunked(rows, 13)) {
+        await trx
+          .insertInto('contacts')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['account_id', 'id']).doUpdateSet((eb) => {
+              const keys: (keyof ContactsTable)[] = [
+                'name',
+                'sort_name',
+                'email',
+                'phone',
+                'tags',
+                'assigned_to',
+                'dnd',
+                'fields',
+                'created_at',
+                'updated_at',
+                'last_interaction_at',
+              ];
+              return Object.fromEntries(keys.map((k) => [k, eb.ref(`excluded.${k}`)]));
+            }),
+          )
+          .execute();
+      }
+      const ids = contacts.map((c) => c.id);
+      for (const chunk of chunked(ids, 1)) {
+        await trx.deleteFrom('contact_tags').where('account_id', '=', accountId).where('contact_id', 'in', chunk).execute();
+      }
+      const tagRows = contacts.flatMap((c) =>
+        [...new Set(c.tags.map((t) => t.toLowerCase()))].map((tag) => ({ account_id: accountId, tag, contact_id: c.id })),
+      );
+      for (const chunk of chunked(tagRows, 3)) await trx.insertInto('contact_tags').values(chunk).execute();
+    },
+
+    /** Erases a contact and everything about it. */
+    async erase(accountId: string, id: string, trx: Db = db): Promise<boolean> {
+      for (const table of ['events', 'scores', 'score_history', 'adjustments', 'contact_tags'] as const) {
+        await trx.deleteFrom(table).where('account_id', '=', accountId).where('contact_id', '=', id).execute();
+      }
+      const result = await trx.deleteFrom('contacts').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+  };
+}
+
+export type ContactsRepository = ReturnType<typeof contactsRepository>;

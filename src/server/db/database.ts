@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, SqliteDialect } from 'kysely';
+import { NodeSqliteDatabase } from './node-sqlite-driver.ts';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export interface SqliteOptions {
+  /** Directory holding tally.db; ':memory:' for a throwaway in-memory database. */
+  dataDir: string;
+  /** 'normal' survives process crashes (kill -9) in WAL mode; 'full' also survives power loss. */
+  synchronous?: 'normal' | 'full';
+}
+
+/** Opens the embedded SQLite database in WAL mode. */
+export function openSqlite(options: SqliteOptions): DatabaseHandle {
+  let path = ':memory:';
+  if (options.dataDir !== ':memory:') {
+    mkdirSync(options.dataDir, { recursive: true });
+    path = join(options.dataDir, 'tally.db');
+  }
+  const sqlite = new NodeSqliteDatabase(path);
+  sqlite.raw.exec(`
+    pragma journal_mode = wal;
+    pragma synchronous = ${options.synchronous === 'full' ? 'full' : 'normal'};
+    pragma busy_timeout = 10000;
+    pragma cache_size = -262144;
+    pragma temp_store = memory;
+    pragma foreign_keys = off;
+  `);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

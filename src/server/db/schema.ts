@@ -1,0 +1,139 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types. Every key starts with account_id so the schema distributes by account.
+ * Instants are integer epoch milliseconds; JSON columns are text.
+ */
+export interface AccountsTable {
+  id: string;
+  name: string;
+  primary_profile_id: string | null;
+  created_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  account_id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface ContactsTable {
+  account_id: string;
+  id: string;
+  name: string | null;
+  /** lower(name) or '' — the name:asc sort key. */
+  sort_name: string;
+  email: string | null;
+  phone: string | null;
+  tags: string;
+  assigned_to: string | null;
+  dnd: string;
+  fields: string;
+  created_at: number;
+  updated_at: number;
+  last_interaction_at: number | null;
+}
+
+export interface ContactTagsTable {
+  account_id: string;
+  tag: string;
+  contact_id: string;
+}
+
+export interface EventsTable {
+  account_id: string;
+  contact_id: string;
+  occurred_at: number;
+  id: string;
+  type: string;
+  properties: string;
+  received_at: number;
+}
+
+export interface ProfilesTable {
+  account_id: string;
+  id: string;
+  name: string;
+  description: string;
+  draft: string;
+  live_version: number | null;
+  pending_version: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ProfileVersionsTable {
+  account_id: string;
+  profile_id: string;
+  version: number;
+  definition: string;
+  published_at: number;
+}
+
+export interface ScoresTable {
+  account_id: string;
+  profile_id: string;
+  version: number;
+  contact_id: string;
+  score: number;
+  raw: number;
+  state: Uint8Array;
+  next_change_at: number | null;
+  updated_at: number;
+}
+
+export interface ScoreHistoryTable {
+  seq: Generated<number>;
+  account_id: string;
+  profile_id: string;
+  contact_id: string;
+  at: number;
+  from_score: number | null;
+  to_score: number;
+  reason: string;
+}
+
+export interface AdjustmentsTable {
+  account_id: string;
+  profile_id: string;
+  contact_id: string;
+  id: string;
+  at: number;
+  delta: number;
+  note: string | null;
+  actor: string;
+}
+
+export interface JobsTable {
+  id: string;
+  account_id: string;
+  type: string;
+  profile_id: string | null;
+  version: number | null;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  done: number;
+  total: number;
+  cursor: string | null;
+  error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  api_keys: ApiKeysTable;
+  contacts: ContactsTable;
+  contact_tags: ContactTagsTable;
+  events: EventsTable;
+  profiles: ProfilesTable;
+  profile_versions: ProfileVersionsTable;
+  scores: ScoresTable;
+  score_history: ScoreHistoryTable;
+  adjustments: AdjustmentsTable;
+  jobs: JobsTable;
+}

@@ -1,0 +1,93 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AccountsService, Principal } from '../accounts/accounts.service.ts';
+import type { Clock } from '../clock.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../jobs/job-runner.ts';
+import { mountDocs } from './docs-page.ts';
+import { errorResponse, toAppError } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { rateLimiter } from './rate-limit.ts';
+import { type AnyRoute, honoPath, parseRequest } from './route.ts';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function bearer(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match ? match[1]! : null;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function createHttpApp(deps: {
+  routes: readonly AnyRoute[];
+  accounts: AccountsService;
+  adminToken: string | undefined;
+  rateLimit: { perSecond: number; burst: number };
+  clock: Clock;
+  log: Logger;
+  ready: () => Promise<boolean>;
+  version: string;
+}) {
+  const app = new Hono();
+  const limiter = rateLimiter({ ...deps.rateLimit, now: () => deps.clock.now() });
+  const document = openApiDocument(deps.routes, deps.version);
+
+  app.onError((error, c) => {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') deps.log.error('request failed', { path: c.req.path, error: String(error), stack: (error as Error).stack });
+    return errorResponse(c, appError);
+  });
+  app.notFound((c) => errorResponse(c, new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)));
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => errorResponse(c, new AppError('payload_too_large', 'the request body is larger than 1 MiB')),
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const ready = await deps.ready().catch(() => false);
+    return c.json({ status: ready ? 'ready' : 'not ready' }, ready ? 200 : 503);
+  });
+  app.get('/api/v1/openapi.json', (c) => c.json(document));
+  mountDocs(app);
+
+  async function authorize(route: AnyRoute, header: string | undefined): Promise<Principal | null> {
+    if (route.auth === 'none') return null;
+    const token = bearer(header);
+    if (route.auth === 'admin') {
+      if (!deps.adminToken) throw new AppError('forbidden', 'admin endpoints are off: set TALLY_ADMIN_TOKEN to enable them');
+      if (!token || !sameSecret(token, deps.adminToken)) throw new AppError('unauthorized', 'a valid admin token is required');
+      return null;
+    }
+    if (!token) throw new AppError('unauthorized', 'send an API key as Authorization: Bearer <key>');
+    const principal = await deps.accounts.authenticate(token);
+    if (!principal) throw new AppError('unauthorized', 'the API key is not valid or was revoked');
+    return principal;
+  }
+
+  for (const route of deps.routes) {
+    app.on(route.method.toUpperCase(), `/api/v1${honoPath(route.path)}`, async (c) => {
+      const principal = await authorize(route, c.req.header('authorization'));
+      if (principal) {
+        const wait = limiter.take(principal.apiKeyId);
+        if (wait > 0) {
+          c.header('Retry-After', String(wait));
+          throw new AppError('rate_limited', `too many requests for this API key; retry after ${wait} s`);
+        }
+      }
+      const input = await parseRequest(route, c);
+      return route.handler(c, { ...input, principal: principal as Principal });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,86 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { Principal } from '../accounts/accounts.service.ts';
+import { AppError } from '../errors.ts';
+import { issuesToDetails, validationError } from '../validation.ts';
+
+export type Auth = 'account' | 'admin' | 'none';
+
+interface ResponseDoc {
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+}
+
+/**
+ * One route, described once: the same zod schemas validate the request and generate the OpenAPI
+ * document. `path` uses OpenAPI's `{param}` form under /api/v1.
+ */
+export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  auth: Auth;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Documents a body validated by the handler itself (e.g. events, validated item by item). */
+  documentedBody?: z.ZodType;
+  responses: Record<number, ResponseDoc>;
+  handler: (
+    c: Context,
+    input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; principal: Principal },
+  ) => Promise<Response>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry of routes with differing schemas
+export type AnyRoute = RouteDef<any, any, any>;
+
+export function defineRoute<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
+  route: RouteDef<P, Q, B>,
+): RouteDef<P, Q, B> {
+  return route;
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(issuesToDetails(parsed.error.issues, prefix));
+  return parsed.data;
+}
+
+/** Query string as an object: a repeated key becomes a list (schemas say which keys may repeat). */
+function queryObject(c: Context): Record<string, string | string[]> {
+  const all = c.req.queries();
+  return Object.fromEntries(Object.entries(all).map(([key, values]) => [key, values.length === 1 ? values[0]! : values]));
+}
+
+/** Reads a JSON body: 415 without a JSON content type, 400 naming the problem when it does not parse. */
+export async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type.trim()))
+    throw new AppError('unsupported_media_type', 'the body must be JSON, sent with Content-Type: application/json');
+  const text = await c.req.text();
+  if (text.trim() === '') throw new AppError('validation_failed', 'body: is empty; send a JSON object', [{ path: '', message: 'is empty' }]);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = `is not valid JSON (${(error as Error).message})`;
+    throw new AppError('validation_failed', `body: ${message}`, [{ path: '', message }]);
+  }
+}
+
+export async function parseRequest(route: AnyRoute, c: Context) {
+  const params = route.params ? parseWith(route.params, c.req.param(), '') : undefined;
+  const query = route.query ? parseWith(route.query, queryObject(c), '') : (() => {
+    const extra = Object.keys(queryObject(c));
+    if (extra.length > 0) throw validationError(extra.map((key) => ({ path: key, message: 'unknown query parameter' })));
+    return undefined;
+  })();
+  const body = route.body ? parseWith(route.body, await readJson(c), '') : undefined;
+  return { params, query, body };
+}
+
+export const honoPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
+
+export { z };

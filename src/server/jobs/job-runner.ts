@@ -1,0 +1,85 @@
+import type { Clock } from '../clock.ts';
+import type { JobsTable } from '../db/schema.ts';
+import type { JobsRepository } from './jobs.repository.ts';
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Runs background work in this process: queued (or crash-interrupted) publish jobs, and the sweep of
+ * due time-based changes every `intervalMs`. `runOnce()` does one round and is what tests call.
+ */
+export function jobRunner(deps: {
+  jobs: JobsRepository;
+  runPublish: (job: JobsTable) => Promise<void>;
+  sweep: () => Promise<number>;
+  intervalMs: number;
+  clock: Clock;
+  log: Logger;
+}) {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = true;
+
+  async function runJobs(): Promise<void> {
+    for (const job of await deps.jobs.unfinished()) {
+      try {
+        if (job.type === 'publish') await deps.runPublish(job);
+      } catch (error) {
+        deps.log.error('job failed', { jobId: job.id, error: String(error) });
+        await deps.jobs.update(job.id, { status: 'failed', error: 'internal error; see the server log', finished_at: deps.clock.now() });
+      }
+    }
+  }
+
+  /** One round: every unfinished job, then the sweep. Concurrent calls share the round in flight. */
+  function runOnce(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runJobs();
+        try {
+          await deps.sweep();
+        } catch (error) {
+          deps.log.error('sweep failed', { error: String(error) });
+        }
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      void runOnce().finally(schedule);
+    }, deps.intervalMs);
+  }
+
+  return {
+    runOnce,
+    /** Starts work now (e.g. right after a publish is queued) instead of at the next tick. */
+    wake() {
+      if (!stopped) void runOnce();
+    },
+    start() {
+      stopped = false;
+      void runOnce().finally(schedule);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+export type JobRunner = ReturnType<typeof jobRunner>;

@@ -1,0 +1,42 @@
+import type { Clock } from '../clock.ts';
+import type { ContactsRepository } from '../contacts/contacts.repository.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { ScoresRepository } from '../scores/scores.repository.ts';
+import type { ScoringService } from '../scores/scoring.service.ts';
+
+/** Applies every due time-based change (expiry, inactivity), in batches; returns how many rows it handled. */
+export function sweepJob(deps: {
+  database: DatabaseHandle;
+  scores: ScoresRepository;
+  contacts: ContactsRepository;
+  scoring: ScoringService;
+  clock: Clock;
+  batch?: number;
+}) {
+  const batch = deps.batch ?? 2000;
+  return async function sweep(): Promise<number> {
+    const now = deps.clock.now();
+    let handled = 0;
+    for (;;) {
+      const count = await inTransaction(deps.database, async (trx) => {
+        const due = await deps.scores.due(now, batch, trx);
+        const groups = new Map<string, { accountId: string; profileId: string; contactIds: Set<string> }>();
+        for (const row of due) {
+          const key = `${row.account_id}\u0000${row.profile_id}`;
+          const group = groups.get(key) ?? { accountId: row.account_id, profileId: row.profile_id, contactIds: new Set() };
+          group.contactIds.add(row.contact_id);
+          groups.set(key, group);
+        }
+        for (const { accountId, profileId, contactIds } of groups.values()) {
+          const contacts = await deps.contacts.findMany(accountId, [...contactIds], trx);
+          await deps.scoring.applyTime(trx, accountId, profileId, [...contacts.values()], now);
+        }
+        return due.length;
+      });
+      handled += count;
+      if (count < batch) return handled;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+}

@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import { accountsRepository } from './accounts/accounts.repository.ts';
+import { accountsRoutes } from './accounts/accounts.routes.ts';
+import { accountsService } from './accounts/accounts.service.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { contactListRepository } from './contacts/contact-list.repository.ts';
+import { contactsRepository } from './contacts/contacts.repository.ts';
+import { contactsRoutes } from './contacts/contacts.routes.ts';
+import { contactsService } from './contacts/contacts.service.ts';
+import { type DatabaseHandle, openSqlite } from './db/database.ts';
+import { migrateToLatest, pendingMigrations } from './db/migrations.ts';
+import { eventsRepository } from './events/events.repository.ts';
+import { eventsRoutes } from './events/events.routes.ts';
+import { eventsService } from './events/events.service.ts';
+import { createHttpApp } from './http/app.ts';
+import { type IdGenerator, randomId } from './ids.ts';
+import { jobRunner, type Logger } from './jobs/job-runner.ts';
+import { jobsRepository } from './jobs/jobs.repository.ts';
+import { publishJob } from './jobs/publish.job.ts';
+import { sweepJob } from './jobs/sweep.job.ts';
+import { createLogger } from './logger.ts';
+import { profilesRepository } from './profiles/profiles.repository.ts';
+import { profilesRoutes } from './profiles/profiles.routes.ts';
+import { profilesService } from './profiles/profiles.service.ts';
+import { versionCache } from './profiles/version-cache.ts';
+import { scoresRepository } from './scores/scores.repository.ts';
+import { scoresRoutes } from './scores/scores.routes.ts';
+import { scoresService } from './scores/scores.service.ts';
+import { scoringService } from './scores/scoring.service.ts';
+
+export const TALLY_VERSION = '0.1.0';
+
+export interface TallyOptions {
+  config: Config;
+  clock?: Clock;
+  ids?: IdGenerator;
+  log?: Logger;
+  database?: DatabaseHandle;
+}
+
+/** The composition root: database → repositories → services → HTTP app and background jobs. */
+export async function createTally(options: TallyOptions) {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomId;
+  const log = options.log ?? createLogger(config.logLevel);
+  const database = options.database ?? openSqlite({ dataDir: config.dataDir, synchronous: config.synchronous });
+  await migrateToLatest(database.db as never, database.dialect);
+  const db = database.db;
+
+  const repos = {
+    accounts: accountsRepository(db),
+    contacts: contactsRepository(db),
+    contactList: contactListRepository(db),
+    events: eventsRepository(db),
+    profiles: profilesRepository(db),
+    scores: scoresRepository(db),
+    jobs: jobsRepository(db),
+  };
+  const versions = versionCache(repos.profiles);
+  const scoring = scoringService({ ...repos, versions });
+  let wakeRunner = () => {};
+  const services = {
+    accounts: accountsService({ ...repos, clock, ids }),
+    contacts: contactsService({ database, ...repos, scoring, versions, clock }),
+    events: eventsService({ database, ...repos, scoring, clock, ids }),
+    profiles: profilesService({ database, ...repos, versions, clock, ids, onJobQueued: () => wakeRunner() }),
+    scores: scoresService({ database, ...repos, scoring, versions, clock, ids }),
+    scoring,
+  };
+  const runner = jobRunner({
+    jobs: repos.jobs,
+    runPublish: publishJob({ database, ...repos, versions, scoring, clock, chunk: config.publishChunk }),
+    sweep: sweepJob({ database, ...repos, scoring, clock }),
+    intervalMs: config.sweepIntervalMs,
+    clock,
+    log,
+  });
+  wakeRunner = runner.wake;
+
+  const routes = [
+    ...accountsRoutes(services.accounts),
+    ...contactsRoutes(services.contacts, services.events),
+    ...eventsRoutes(services.events),
+    ...profilesRoutes(services.profiles),
+    ...scoresRoutes(services.scores),
+  ];
+  const app = createHttpApp({
+    routes,
+    accounts: services.accounts,
+    adminToken: config.adminToken,
+    rateLimit: config.rateLimit,
+    clock,
+    log,
+    version: TALLY_VERSION,
+    ready: async () => {
+      await sql`select 1`.execute(db);
+      return (await pendingMigrations(db as never, database.dialect)) === 0;
+    },
+  });
+
+  return {
+    app,
+    services,
+    repos,
+    runner,
+    database,
+    log,
+    async close() {
+      await runner.stop();
+      await database.close();
+    },
+  };
+}
+
+export type Tally = Awaited<ReturnType<typeof createTally>>;

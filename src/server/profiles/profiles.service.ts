@@ -1,0 +1,288 @@
+import type { z } from 'zod';
+import type { ProfileCreateSchema, ProfilePatchSchema } from '../../contracts/profiles.ts';
+import { compileDefinition, decodeState, type Definition, evaluateState, tierIndexFor } from '../../scoring/index.ts';
+import type { AccountsRepository } from '../accounts/accounts.repository.ts';
+import type { Clock } from '../clock.ts';
+import type { ContactsRepository } from '../contacts/contacts.repository.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { ProfilesTable } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { EventsRepository } from '../events/events.repository.ts';
+import type { IdGenerator } from '../ids.ts';
+import { jobView, type JobsRepository } from '../jobs/jobs.repository.ts';
+import { bucketIndex, niceBuckets } from '../scores/histogram.ts';
+import type { ScoresRepository } from '../scores/scores.repository.ts';
+import { buildState } from '../../scoring/index.ts';
+import { iso } from '../time-format.ts';
+import { buildDefinition, DEFAULT_DEFINITION, parseRule, sameDefinition, withRuleId } from './definition.ts';
+import type { ProfilesRepository } from './profiles.repository.ts';
+import type { VersionCache } from './version-cache.ts';
+
+const PAGE = 2000;
+
+export function profilesService(deps: {
+  database: DatabaseHandle;
+  profiles: ProfilesRepository;
+  accounts: AccountsRepository;
+  contacts: ContactsRepository;
+  events: EventsRepository;
+  scores: ScoresRepository;
+  jobs: JobsRepository;
+  versions: VersionCache;
+  clock: Clock;
+  ids: IdGenerator;
+  /** Called after a publish job is queued, so the runner starts it without waiting for its next tick. */
+  onJobQueued: () => void;
+}) {
+  const { database, profiles, accounts, contacts, events, scores, jobs, versions, clock, ids } = deps;
+
+  async function load(accountId: string, id: string): Promise<ProfilesTable> {
+    const profile = await profiles.find(accountId, id);
+    if (!profile) throw notFound('profile');
+    return profile;
+  }
+
+  async function view(profile: ProfilesTable) {
+    const draft = JSON.parse(profile.draft) as Definition;
+    const live = profile.live_version === null ? null : await profiles.findVersion(profile.account_id, profile.id, Number(profile.live_version));
+    const liveDefinition = live ? (JSON.parse(live.definition) as Definition) : null;
+    const job = await jobs.activeForProfile(profile.account_id, profile.id);
+    return {
+      id: profile.id,
+      name: profile.name,
+      description: profile.description,
+      status: live ? ('published' as const) : ('draft' as const),
+      draft,
+      published: live && liveDefinition ? { version: Number(live.version), definition: liveDefinition, publishedAt: iso(Number(live.published_at)) } : null,
+      hasUnpublishedChanges: !liveDefinition || !sameDefinition(draft, liveDefinition),
+      publishing: job ? jobView(job) : null,
+      createdAt: iso(Number(profile.created_at)),
+      updatedAt: iso(Number(profile.updated_at)),
+    };
+  }
+
+  async function saveDraft(accountId: string, profile: ProfilesTable, draft: Definition, extra: Partial<ProfilesTable> = {}) {
+    await profiles.update(accountId, profile.id, { ...extra, draft: JSON.stringify(draft), updated_at: clock.now() });
+  }
+
+  /** Stops a running publish of this profile and drops what it had built. */
+  async function cancelPublish(accountId: string, profile: ProfilesTable, why: string, trx: Parameters<ProfilesRepository['find']>[2]) {
+    if (profile.pending_version === null) return;
+    const job = await jobs.activeForProfile(accountId, profile.id, trx);
+    if (job) await jobs.update(job.id, { status: 'failed', error: why, finished_at: clock.now() }, trx);
+    await scores.deleteVersion(accountId, profile.id, Number(profile.pending_version), trx);
+    await profiles.update(accountId, profile.id, { pending_version: null }, trx);
+  }
+
+  return {
+    view,
+
+    async create(accountId: string, input: z.infer<typeof ProfileCreateSchema>) {
+      const now = clock.now();
+      const draft = buildDefinition(input, DEFAULT_DEFINITION, ids);
+      const row: ProfilesTable = {
+        account_id: accountId,
+        id: ids('prf'),
+        name: input.name,
+        description: input.description ?? '',
+        draft: JSON.stringify(draft),
+        live_version: null,
+        pending_version: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await inTransaction(database, async (trx) => {
+        await profiles.insert(row, trx);
+        // The first profile becomes the primary one, so lists have a score to show without setup.
+        const account = await accounts.find(accountId, trx);
+        if (account && account.primary_profile_id === null)
+          await accounts.update(accountId, { primary_profile_id: row.id }, trx);
+      });
+      return view(row);
+    },
+
+    async get(accountId: string, id: string) {
+      return view(await load(accountId, id));
+    },
+
+    async list(accountId: string, limit: number, cursor: string | undefined) {
+      const rows = await profiles.list(accountId, limit + 1, cursor ?? null);
+      const page = rows.slice(0, limit);
+      return {
+        items: await Promise.all(page.map(view)),
+        nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+      };
+    },
+
+    async patch(accountId: string, id: string, input: z.infer<typeof ProfilePatchSchema>) {
+      const profile = await load(accountId, id);
+      const draft = buildDefinition(input, JSON.parse(profile.draft) as Definition, ids);
+      await saveDraft(accountId, profile, draft, {
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.description !== undefined && { description: input.description }),
+      });
+      return view(await load(accountId, id));
+    },
+
+    async addRule(accountId: string, id: string, body: unknown) {
+      const profile = await load(accountId, id);
+      const draft = JSON.parse(profile.draft) as Definition;
+      const rule = withRuleId(parseRule(body), ids);
+      const next = buildDefinition({}, { ...draft, rules: [...draft.rules, rule] }, ids);
+      await saveDraft(accountId, profile, next);
+      return rule;
+    },
+
+    async patchRule(accountId: string, id: string, ruleId: string, body: unknown) {
+      const profile = await load(accountId, id);
+      const draft = JSON.parse(profile.draft) as Definition;
+      const index = draft.rules.findIndex((r) => r.id === ruleId);
+      if (index < 0) throw notFound('rule');
+      if (body === null || typeof body !== 'object' || Array.isArray(body))
+        throw new AppError('validation_failed', 'body: must be a JSON object', [{ path: '', message: 'must be a JSON object' }]);
+      const patch = body as Record<string, unknown>;
+      if ('id' in patch && patch.id !== ruleId)
+        throw new AppError('validation_failed', 'id: cannot be changed', [{ path: 'id', message: 'cannot be changed' }]);
+      const merged = Object.fromEntries(
+        Object.entries({ ...draft.rules[index], ...patch }).filter(([, v]) => v !== null),
+      );
+      const rule = withRuleId(parseRule(merged), ids);
+      const rules = draft.rules.map((r, i) => (i === index ? rule : r));
+      await saveDraft(accountId, profile, buildDefinition({}, { ...draft, rules }, ids));
+      return rule;
+    },
+
+    async deleteRule(accountId: string, id: string, ruleId: string) {
+      const profile = await load(accountId, id);
+      const draft = JSON.parse(profile.draft) as Definition;
+      if (!draft.rules.some((r) => r.id === ruleId)) throw notFound('rule');
+      await saveDraft(accountId, profile, { ...draft, rules: draft.rules.filter((r) => r.id !== ruleId) });
+    },
+
+    /** Freezes the draft as version N+1 and queues the recompute that switches to it when done. */
+    async publish(accountId: string, id: string) {
+      const result = await inTransaction(database, async (trx) => {
+        const profile = await profiles.find(accountId, id, trx);
+        if (!profile) throw notFound('profile');
+        if (profile.pending_version !== null) throw new AppError('conflict', 'this profile is already publishing');
+        const now = clock.now();
+        const version = (await profiles.latestVersionNumber(accountId, id, trx)) + 1;
+        await profiles.insertVersion({ account_id: accountId, profile_id: id, version, definition: profile.draft, published_at: now }, trx);
+        await profiles.update(accountId, id, { pending_version: version, updated_at: now }, trx);
+        const job = {
+          id: ids('job'),
+          account_id: accountId,
+          type: 'publish',
+          profile_id: id,
+          version,
+          status: 'queued' as const,
+          done: 0,
+          total: await contacts.count(accountId, trx),
+          cursor: null,
+          error: null,
+          created_at: now,
+          started_at: null,
+          finished_at: null,
+        };
+        await jobs.insert(job, trx);
+        return { version, job: jobView(job) };
+      });
+      deps.onJobQueued();
+      return result;
+    },
+
+    async unpublish(accountId: string, id: string) {
+      await inTransaction(database, async (trx) => {
+        const profile = await profiles.find(accountId, id, trx);
+        if (!profile) throw notFound('profile');
+        await cancelPublish(accountId, profile, 'cancelled: the profile was returned to draft', trx);
+        await scores.deleteVersionsExcept(accountId, id, null, trx);
+        await profiles.update(accountId, id, { live_version: null, updated_at: clock.now() }, trx);
+      });
+      return view(await load(accountId, id));
+    },
+
+    async delete(accountId: string, id: string) {
+      await inTransaction(database, async (trx) => {
+        const profile = await profiles.find(accountId, id, trx);
+        if (!profile) throw notFound('profile');
+        await cancelPublish(accountId, profile, 'cancelled: the profile was deleted', trx);
+        await profiles.delete(accountId, id, trx);
+        const account = await accounts.find(accountId, trx);
+        if (account?.primary_profile_id === id) await accounts.update(accountId, { primary_profile_id: null }, trx);
+      });
+    },
+
+    /** What publishing the draft would do, computed without writing anything. */
+    async preview(accountId: string, id: string) {
+      const profile = await load(accountId, id);
+      const draftDefinition = JSON.parse(profile.draft) as Definition;
+      const draft = compileDefinition(draftDefinition);
+      const liveVersion = profile.live_version === null ? null : Number(profile.live_version);
+      const live = liveVersion === null ? null : await versions.get(accountId, id, liveVersion);
+      const now = clock.now();
+      const pairs: { current: number | null; proposed: number }[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = await contacts.page(accountId, after, PAGE);
+        if (page.length === 0) break;
+        const upTo = page[page.length - 1]!.id;
+        const history = await events.forContactRange(accountId, after, upTo);
+        const totals = await scores.adjustmentTotals(accountId, id, after, upTo);
+        const stored = live && liveVersion !== null ? await scores.load(accountId, id, liveVersion, page.map((c) => c.id)) : new Map();
+        for (const contact of page) {
+          const state = buildState(draft, history.get(contact.id) ?? [], totals.get(contact.id) ?? 0, now);
+          const row = stored.get(contact.id);
+          const current = live && row ? evaluateState(live, decodeState(live, row.state), contact, now).score : null;
+          pairs.push({ current, proposed: evaluateState(draft, state, contact, now).score });
+        }
+        after = upTo;
+      }
+      const all = pairs.flatMap((p) => (p.current === null ? [p.proposed] : [p.proposed, p.current]));
+      const buckets = niceBuckets(Math.min(...all), Math.max(...all));
+      const histogram = buckets.map((b) => ({ ...b, count: 0, current: 0 }));
+      const tierNames = [...new Set([...draftDefinition.tiers.map((t) => t.name), ...(live?.definition.tiers.map((t) => t.name) ?? [])])];
+      const tiers = tierNames.map((name) => ({ name, current: 0, proposed: 0 }));
+      let tierChanges = 0;
+      for (const { current, proposed } of pairs) {
+        histogram[bucketIndex(buckets, proposed)]!.count++;
+        const proposedTier = draftDefinition.tiers[tierIndexFor(proposed, draftDefinition.tiers)]!.name;
+        tiers.find((t) => t.name === proposedTier)!.proposed++;
+        if (current !== null && live) {
+          histogram[bucketIndex(buckets, current)]!.current++;
+          const currentTier = live.definition.tiers[tierIndexFor(current, live.definition.tiers)]!.name;
+          tiers.find((t) => t.name === currentTier)!.current++;
+          if (currentTier !== proposedTier) tierChanges++;
+        } else tierChanges++;
+      }
+      return { contacts: pairs.length, histogram, tiers, tierChanges };
+    },
+
+    async distribution(accountId: string, id: string) {
+      const profile = await load(accountId, id);
+      if (profile.live_version === null) throw new AppError('conflict', 'this profile is not published, so it has no scores yet');
+      const version = Number(profile.live_version);
+      const compiled = await versions.get(accountId, id, version);
+      const counts = await scores.scoreCounts(accountId, id, version);
+      const buckets = counts.length === 0 ? [] : niceBuckets(counts[0]!.score, counts[counts.length - 1]!.score);
+      const histogram = buckets.map((b) => ({ ...b, count: 0 }));
+      const tiers = compiled.definition.tiers.map((t) => ({ name: t.name, minScore: t.minScore, action: t.action ?? null, count: 0 }));
+      let total = 0;
+      for (const { score, count } of counts) {
+        histogram[bucketIndex(buckets, score)]!.count += count;
+        tiers[tierIndexFor(score, compiled.definition.tiers)]!.count += count;
+        total += count;
+      }
+      return { version, contacts: total, histogram, tiers };
+    },
+
+    async job(accountId: string, jobId: string) {
+      const job = await jobs.find(accountId, jobId);
+      if (!job) throw notFound('job');
+      return jobView(job);
+    },
+  };
+}
+
+export type ProfilesService = ReturnType<typeof profilesService>;

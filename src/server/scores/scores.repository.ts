@@ -1,0 +1,227 @@
+import { sql } from 'kysely';
+import type { ScoreHistoryTable, ScoresTable } from '../db/schema.ts';
+import { chunked, type Db } from '../db/transaction.ts';
+
+export type ScoreRow = ScoresTable;
+export type HistoryRow = Omit<ScoreHistoryTable, 'seq'>;
+
+function normalize(row: ScoresTable): ScoreRow {
+  return {
+    ...row,
+    score: Number(row.score),
+    raw: Number(row.raw),
+    next_change_at: row.next_change_at === null ? null : Number(row.next_change_at),
+    updated_at: Number(row.updated_at),
+  };
+}
+
+export function scoresRepository(db: Db) {
+  return {
+    async load(accountId: string, profileId: string, version: number, contactIds: readonly string[], trx: Db = db) {
+      const rows = new Map<string, ScoreRow>();
+      for (const chunk of chunked(contactIds, 1)) {
+        const found = await trx
+          .selectFrom('scores')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .where('profile_id', '=', profileId)
+          .where('version', '=', version)
+          .where('contact_id', 'in', chunk)
+          .execute();
+        for (const row of found) rows.set(row.contact_id, normalize(row));
+      }
+      return rows;
+    },
+
+    async save(rows: readonly ScoreRow[], trx: Db = db): Promise<void> {
+      for (const chunk of chunked(rows, 9)) {
+        await trx
+          .insertInto('scores')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['account_id', 'profile_id', 'version', 'contact_id']).doUpdateSet((eb) => ({
+              score: eb.ref('excluded.score'),
+              raw: eb.ref('excluded.raw'),
+              state: eb.ref('excluded.state'),
+              next_change_at: eb.ref('excluded.next_change_at'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
+      }
+    },
+
+    async insertHistory(rows: readonly HistoryRow[], trx: Db = db): Promise<void> {
+      for (const chunk of chunked(rows, 7)) await trx.insertInto('score_history').values(chunk).execute();
+    },
+
+    async history(
+      accountId: string,
+      profileId: string,
+      contactId: string,
+      limit: number,
+      before: { at: number; seq: number } | null,
+      trx: Db = db,
+    ) {
+      let query = trx
+        .selectFrom('score_history')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('profile_id', '=', profileId)
+        .where('contact_id', '=', contactId)
+        .orderBy('at', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(limit);
+      if (before) {
+        query = query.where((eb) =>
+          eb.or([eb('at', '<', before.at), eb.and([eb('at', '=', before.at), eb('seq', '<', before.seq)])]),
+        );
+      }
+      return query.execute();
+    },
+
+    async insertAdjustment(
+      row: { account_id: string; profile_id: string; contact_id: string; id: string; at: number; delta: number; note: string | null; actor: string },
+      trx: Db = db,
+    ): Promise<void> {
+      await trx.insertInto('adjustments').values(row).execute();
+    },
+
+    async adjustments(accountId: string, profileId: string, contactId: string, trx: Db = db) {
+      const rows = await trx
+        .selectFrom('adjustments')
+        .select(['at', 'delta'])
+        .where('account_id', '=', accountId)
+        .where('profile_id', '=', profileId)
+        .where('contact_id', '=', contactId)
+        .execute();
+      return rows.map((r) => ({ at: Number(r.at), delta: Number(r.delta) }));
+    },
+
+    /** Sum of adjustments per contact for contacts with ids in (after, upTo]. */
+    async adjustmentTotals(accountId: string, profileId: string, after: string | null, upTo: string, trx: Db = db) {
+      let query = trx
+        .selectFrom('adjustments')
+        .select(['contact_id', (eb) => eb.fn.sum<number>('delta').as('total')])
+        .where('account_id', '=', accountId)
+        .where('profile_id', '=', profileId)
+        .where('contact_id', '<=', upTo)
+        .groupBy('contact_id');
+      if (after !== null) query = query.where('contact_id', '>', after);
+      const totals = new Map<string, number>();
+      for (const row of await query.execute()) totals.set(row.contact_id, Number(row.total));
+      return totals;
+    },
+
+    /** Rows of live or publishing versions whose next change is due, oldest first. */
+    async due(now: number, limit: number, trx: Db = db): Promise<ScoreRow[]> {
+      const rows = await trx
+        .selectFrom('scores as s')
+        .innerJoin('profiles as p', (join) => join.onRef('p.account_id', '=', 's.account_id').onRef('p.id', '=', 's.profile_id'))
+        .selectAll('s')
+        .where('s.next_change_at', 'is not', null)
+        .where('s.next_change_at', '<=', now)
+        .where((eb) => eb.or([eb('s.version', '=', eb.ref('p.live_version')), eb('s.version', '=', eb.ref('p.pending_version'))]))
+        .orderBy('s.next_change_at')
+        .limit(limit)
+        .execute();
+      return rows.map(normalize);
+    },
+
+    /** Contacts of the account that have no row for this version (created while a publish ran). */
+    async contactsWithoutScore(accountId: string, profileId: string, version: number, trx: Db = db): Promise<string[]> {
+      const rows = await trx
+        .selectFrom('contacts as c')
+        .select('c.id')
+        .where('c.account_id', '=', accountId)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('scores as s')
+                .select(sql.lit(1).as('one'))
+                .where('s.account_id', '=', accountId)
+                .where('s.profile_id', '=', profileId)
+                .where('s.version', '=', version)
+                .whereRef('s.contact_id', '=', 'c.id'),
+            ),
+          ),
+        )
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /**
+     * Records the switch to a new version in history: one row per contact whose score differs from
+     * the previous live version (or that had none), in one statement.
+     */
+    async recordPublish(
+      accountId: string,
+      profileId: string,
+      version: number,
+      previousVersion: number | null,
+      at: number,
+      trx: Db = db,
+    ): Promise<void> {
+      const reason = JSON.stringify({ kind: 'publish', version });
+      await trx
+        .insertInto('score_history')
+        .columns(['account_id', 'profile_id', 'contact_id', 'at', 'from_score', 'to_score', 'reason'])
+        .expression((eb) =>
+          eb
+            .selectFrom('scores as n')
+            .leftJoin('scores as o', (join) =>
+              join
+                .onRef('o.account_id', '=', 'n.account_id')
+                .onRef('o.profile_id', '=', 'n.profile_id')
+                .onRef('o.contact_id', '=', 'n.contact_id')
+                .on('o.version', '=', previousVersion ?? -1),
+            )
+            .select([
+              'n.account_id',
+              'n.profile_id',
+              'n.contact_id',
+              sql.lit(at).as('at'),
+              'o.score',
+              'n.score',
+              sql.val(reason).as('reason'),
+            ])
+            .where('n.account_id', '=', accountId)
+            .where('n.profile_id', '=', profileId)
+            .where('n.version', '=', version)
+            .where((w) => w.or([w('o.score', 'is', null), w('o.score', '!=', w.ref('n.score'))])),
+        )
+        .execute();
+    },
+
+    async deleteVersionsExcept(accountId: string, profileId: string, keep: number | null, trx: Db = db): Promise<void> {
+      let query = trx.deleteFrom('scores').where('account_id', '=', accountId).where('profile_id', '=', profileId);
+      if (keep !== null) query = query.where('version', '!=', keep);
+      await query.execute();
+    },
+
+    async deleteVersion(accountId: string, profileId: string, version: number, trx: Db = db): Promise<void> {
+      await trx
+        .deleteFrom('scores')
+        .where('account_id', '=', accountId)
+        .where('profile_id', '=', profileId)
+        .where('version', '=', version)
+        .execute();
+    },
+
+    /** Count of contacts per score value (for histograms and tier counts). */
+    async scoreCounts(accountId: string, profileId: string, version: number, trx: Db = db) {
+      const rows = await trx
+        .selectFrom('scores')
+        .select(['score', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('account_id', '=', accountId)
+        .where('profile_id', '=', profileId)
+        .where('version', '=', version)
+        .groupBy('score')
+        .orderBy('score')
+        .execute();
+      return rows.map((r) => ({ score: Number(r.score), count: Number(r.n) }));
+    },
+  };
+}
+
+export type ScoresRepository = ReturnType<typeof scoresRepository>;

@@ -1,0 +1,250 @@
+import {
+  applyAdjustment,
+  applyEvent,
+  buildState,
+  type CompiledVersion,
+  decodeState,
+  emptyState,
+  encodeState,
+  type Evaluation,
+  evaluateState,
+  type ScoreState,
+} from '../../scoring/index.ts';
+import type { Contact } from '../contacts/contact-row.ts';
+import type { Db } from '../db/transaction.ts';
+import type { EventsRepository, StoredEvent } from '../events/events.repository.ts';
+import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
+import type { VersionCache } from '../profiles/version-cache.ts';
+import type { HistoryRow, ScoreRow, ScoresRepository } from './scores.repository.ts';
+
+export type HistoryReason =
+  | { kind: 'event'; eventId: string; ruleIds?: string[] }
+  | { kind: 'time' }
+  | { kind: 'manual'; userId?: string; apiKeyId?: string; note?: string }
+  | { kind: 'attributes' }
+  | { kind: 'publish'; version: number };
+
+/** A version that keeps stored scores: the live one, or the one a running publish is building. */
+export interface ActiveVersion {
+  profileId: string;
+  version: number;
+  live: boolean;
+  compiled: CompiledVersion;
+}
+
+/** One step of a change: the state after it, the instant it happened, and why. */
+interface Step {
+  state: ScoreState;
+  at: number;
+  reason: HistoryReason;
+}
+
+/**
+ * A change to a contact's facts, as the steps it takes from a stored state. `summary` is the reason
+ * recorded when a stored score had to be rebuilt from the full history instead.
+ */
+interface Change {
+  steps(version: ActiveVersion, state: ScoreState, contact: Contact, storedNextChangeAt: number | null): Step[];
+  summary(contact: Contact): HistoryReason;
+  profileId?: string;
+}
+
+/** Rule ids whose contribution differs between two evaluations. */
+function changedRules(before: Evaluation, after: Evaluation): string[] {
+  const points = new Map(before.breakdown.map((line) => [line.ruleId, line.points]));
+  const changed = new Set<string>();
+  for (const line of after.breakdown) {
+    if (points.get(line.ruleId) !== line.points) changed.add(line.ruleId);
+    points.delete(line.ruleId);
+  }
+  for (const ruleId of points.keys()) changed.add(ruleId);
+  return [...changed];
+}
+
+export function scoringService(deps: {
+  profiles: ProfilesRepository;
+  scores: ScoresRepository;
+  events: EventsRepository;
+  versions: VersionCache;
+}) {
+  const { profiles, scores, events, versions } = deps;
+
+  async function activeVersions(trx: Db, accountId: string): Promise<ActiveVersion[]> {
+    const active: ActiveVersion[] = [];
+    for (const profile of await profiles.scoring(accountId, trx)) {
+      for (const [version, live] of [
+        [profile.live_version, true],
+        [profile.pending_version, false],
+      ] as const) {
+        if (version === null) continue;
+        const n = Number(version);
+        active.push({ profileId: profile.id, version: n, live, compiled: await versions.get(accountId, profile.id, n, trx) });
+      }
+    }
+    return active;
+  }
+
+  /** The state of a contact under a version, from its full history (events and adjustments). */
+  async function rebuild(trx: Db, accountId: string, version: ActiveVersion, contactId: string, now: number) {
+    const history = await events.forContact(accountId, contactId, trx);
+    const adjustments = await scores.adjustments(accountId, version.profileId, contactId, trx);
+    const manual = adjustments.reduce((sum, a) => sum + a.delta, 0);
+    return buildState(version.compiled, history, manual, now);
+  }
+
+  /**
+   * Applies a change to the stored scores of these contacts under every active version (or one
+   * profile's), recording history for the live version. Runs inside the caller's transaction.
+   * `created` names contacts that did not exist before this change (their state starts empty).
+   */
+  async function apply(trx: Db, accountId: string, contacts: readonly Contact[], change: Change, now: number, created: ReadonlySet<string>) {
+    const ids = contacts.map((c) => c.id);
+    for (const version of await activeVersions(trx, accountId)) {
+      if (change.profileId && version.profileId !== change.profileId) continue;
+      const stored = await scores.load(accountId, version.profileId, version.version, ids, trx);
+      const rows: ScoreRow[] = [];
+      const history: HistoryRow[] = [];
+      for (const contact of contacts) {
+        const row = stored.get(contact.id);
+        let steps: Step[];
+        let previous: Evaluation | null = null;
+        if (row) {
+          const state = decodeState(version.compiled, row.state);
+          previous = evaluateState(version.compiled, state, contact, now);
+          previous = { ...previous, score: row.score };
+          steps = change.steps(version, state, contact, row.next_change_at);
+        } else if (!version.live) {
+          continue; // the publish job has not reached this contact yet; it will read the new facts itself
+        } else if (created.has(contact.id)) {
+          steps = change.steps(version, emptyState(version.compiled), contact, null);
+        } else {
+          steps = [{ state: await rebuild(trx, accountId, version, contact.id, now), at: now, reason: change.summary(contact) }];
+        }
+        let last = previous;
+        let evaluation: Evaluation | null = null;
+        let finalState: ScoreState | null = null;
+        for (const step of steps) {
+          evaluation = evaluateState(version.compiled, step.state, contact, step.at);
+          finalState = step.state;
+          if (version.live && (last === null || last.score !== evaluation.score)) {
+            const reason =
+              step.reason.kind === 'event' && last !== null
+                ? { ...step.reason, ruleIds: changedRules(last, evaluation) }
+                : step.reason.kind === 'event'
+                  ? { ...step.reason, ruleIds: evaluation.breakdown.map((l) => l.ruleId) }
+                  : step.reason;
+            history.push({
+              account_id: accountId,
+              profile_id: version.profileId,
+              contact_id: contact.id,
+              at: step.at,
+              from_score: last?.score ?? null,
+              to_score: evaluation.score,
+              reason: JSON.stringify(reason),
+            });
+          }
+          last = evaluation;
+        }
+        if (!evaluation || !finalState) {
+          // No step (nothing to apply): still refresh the row so due times stay right.
+          if (!row) continue;
+          finalState = decodeState(version.compiled, row.state);
+          evaluation = evaluateState(version.compiled, finalState, contact, now);
+        }
+        rows.push({
+          account_id: accountId,
+          profile_id: version.profileId,
+          version: version.version,
+          contact_id: contact.id,
+          score: evaluation.score,
+          raw: evaluation.raw,
+          state: encodeState(version.compiled, finalState),
+          next_change_at: evaluation.nextChangeAt,
+          updated_at: now,
+        });
+      }
+      await scores.save(rows, trx);
+      await scores.insertHistory(history, trx);
+    }
+  }
+
+  return {
+    activeVersions,
+    rebuild,
+
+    /** New events (already stored, not yet folded into any state) for these contacts. */
+    async applyEvents(
+      trx: Db,
+      accountId: string,
+      contacts: readonly Contact[],
+      newEvents: ReadonlyMap<string, readonly StoredEvent[]>,
+      now: number,
+      created: ReadonlySet<string>,
+    ) {
+      const change: Change = {
+        // A score rebuilt from the full history names the contact's latest new event as its cause.
+        summary: (contact) => ({ kind: 'event', eventId: newEvents.get(contact.id)?.at(-1)?.id ?? '' }),
+        steps(version, state, contact) {
+          const steps: Step[] = [];
+          let current = state;
+          for (const event of newEvents.get(contact.id) ?? []) {
+            current = applyEvent(version.compiled, current, event, now);
+            steps.push({ state: current, at: now, reason: { kind: 'event', eventId: event.id } });
+          }
+          return steps;
+        },
+      };
+      return apply(trx, accountId, contacts, change, now, created);
+    },
+
+    /** Contact attributes changed (or the contact is new): re-evaluate state rules and a₀. */
+    async applyAttributes(trx: Db, accountId: string, contacts: readonly Contact[], now: number, created: ReadonlySet<string>) {
+      return apply(
+        trx,
+        accountId,
+        contacts,
+        { summary: () => ({ kind: 'attributes' }), steps: (_v, state) => [{ state, at: now, reason: { kind: 'attributes' } }] },
+        now,
+        created,
+      );
+    },
+
+    /** A manual adjustment (already recorded) on one profile. */
+    async applyAdjustment(trx: Db, accountId: string, profileId: string, contact: Contact, delta: number, reason: HistoryReason, now: number) {
+      return apply(
+        trx,
+        accountId,
+        [contact],
+        { profileId, summary: () => reason, steps: (_v, state) => [{ state: applyAdjustment(state, delta), at: now, reason }] },
+        now,
+        new Set(),
+      );
+    },
+
+    /** Time passed: steps through every due instant up to `now`. */
+    async applyTime(trx: Db, accountId: string, profileId: string, contacts: readonly Contact[], now: number) {
+      return apply(
+        trx,
+        accountId,
+        contacts,
+        {
+          profileId,
+          summary: () => ({ kind: 'time' }),
+          steps(version, state, contact, storedNextChangeAt) {
+            const steps: Step[] = [];
+            let at = storedNextChangeAt;
+            for (let guard = 0; guard < 1000 && at !== null && at <= now; guard++) {
+              steps.push({ state, at, reason: { kind: 'time' } });
+              at = evaluateState(version.compiled, state, contact, at).nextChangeAt;
+            }
+            return steps;
+          },
+        },
+        now,
+        new Set(),
+      );
+    },
+  };
+}
+
+export type ScoringService = ReturnType<typeof scoringService>;
