@@ -1,0 +1,95 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { seedDemo } from '../demo/seed.ts';
+import { createTally } from '../server/main.ts';
+import { TALLY_VERSION } from '../server/main.ts';
+import { importEvents } from './import-events.ts';
+import { runServe } from './serve.ts';
+import { configFrom } from './settings.ts';
+
+const program = new Command('tally').description('Tally — contact engagement scoring').version(TALLY_VERSION);
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  return n;
+};
+
+program
+  .command('serve')
+  .description('serve the API (and background jobs) on the embedded database')
+  .option('-p, --port <port>', 'HTTP port (env TALLY_PORT, default 3000)')
+  .option('--host <host>', 'interface to listen on (env TALLY_HOST, default 0.0.0.0)')
+  .option('-d, --data <dir>', 'data directory (env TALLY_DATA_DIR, default ./tally-data)')
+  .option('--demo-if-empty', 'seed the demo account when the database is empty')
+  .action(async (flags) => runServe(configFrom(flags), { demoIfEmpty: Boolean(flags.demoIfEmpty) }));
+
+program
+  .command('demo')
+  .description('seed a demo account (contacts, events, a published profile) and print its API key')
+  .option('-d, --data <dir>', 'data directory')
+  .option('--contacts <n>', 'contacts to create', positiveInt, 2000)
+  .option('--events <n>', 'events to create', positiveInt, 50_000)
+  .option('--new-key', 'mint a new API key for the existing demo account instead of seeding')
+  .action(async (flags) => {
+    const tally = await createTally({ config: configFrom(flags) });
+    try {
+      if (flags.newKey) {
+        const account = await tally.database.db.selectFrom('accounts').select('id').where('name', '=', 'Demo Co').executeTakeFirst();
+        if (!account) throw new Error('there is no demo account yet; run `tally demo` first');
+        const key = await tally.services.accounts.createKey(account.id, 'Demo key');
+        process.stdout.write(`Demo account ${account.id}\nAPI key (shown once): ${key.key}\n`);
+        return;
+      }
+      const demo = await seedDemo(tally, { contacts: flags.contacts, events: flags.events });
+      process.stdout.write(
+        `Demo account ${demo.accountId}: ${demo.contacts} contacts, ${demo.events} events, profile ${demo.profileId} published\nAPI key (shown once): ${demo.apiKey}\n`,
+      );
+    } finally {
+      await tally.close();
+    }
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .option('-d, --data <dir>', 'data directory')
+  .action(async (flags) => {
+    const tally = await createTally({ config: configFrom(flags) });
+    await tally.close();
+    process.stdout.write('Database is up to date.\n');
+  });
+
+const importCommand = program.command('import').description('import data from files');
+importCommand
+  .command('events <file>')
+  .description('stream an NDJSON file of events (one event object per line) into an account')
+  .option('-d, --data <dir>', 'data directory')
+  .option('-a, --account <id>', 'account id (default: the only account)')
+  .option('--no-progress', 'do not draw the progress bar')
+  .action(async (file: string, flags) => {
+    const tally = await createTally({ config: configFrom(flags) });
+    try {
+      let accountId: string | undefined = flags.account;
+      if (!accountId) {
+        const accounts = await tally.database.db.selectFrom('accounts').select('id').limit(2).execute();
+        if (accounts.length !== 1) throw new Error('several (or no) accounts exist: pass --account <id>');
+        accountId = accounts[0]!.id;
+      } else if (!(await tally.repos.accounts.find(accountId))) {
+        throw new Error(`no account ${accountId}`);
+      }
+      const report = await importEvents(tally, accountId, file, { progress: Boolean(flags.progress) && process.stderr.isTTY });
+      for (const r of report.rejected.slice(0, 100)) process.stderr.write(`line ${r.line}: ${r.message}\n`);
+      if (report.rejected.length > 100) process.stderr.write(`… and ${report.rejected.length - 100} more rejected lines\n`);
+      process.stdout.write(
+        `${report.lines} lines: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.rejected.length} rejected\n`,
+      );
+      process.exitCode = report.rejected.length > 0 ? 1 : 0;
+    } finally {
+      await tally.close();
+    }
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`tally: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

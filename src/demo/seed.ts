@@ -1,0 +1,134 @@
+import { CHANNELS, DAY_MS } from '../scoring/index.ts';
+import type { Tally } from '../server/main.ts';
+import { seededRandom } from './random.ts';
+
+const FIRST = ['Ava', 'Liam', 'Maya', 'Noah', 'Zoe', 'Omar', 'Lena', 'Kai', 'Iris', 'Theo', 'Nora', 'Ravi', 'Sofia', 'Hugo', 'Mei', 'Jonas', 'Amara', 'Diego', 'Freya', 'Tariq'];
+const LAST = ['Okafor', 'Lindqvist', 'Moreau', 'Tanaka', 'Silva', 'Novak', 'Haddad', 'Kowalski', 'Byrne', 'Fischer', 'Rossi', 'Patel', 'Nguyen', 'García', 'Berg', 'Mensah'];
+const TAGS = ['lead', 'customer', 'newsletter', 'webinar', 'vip', 'trial', 'partner'];
+
+/** The seed example profile: the rules the product brief names. */
+export const DEMO_PROFILE = {
+  name: 'Lead Engagement Score',
+  description: 'How actively a lead engages across email, links and payments.',
+  rules: [
+    { kind: 'event' as const, eventType: 'link.clicked', points: 10, description: '+10 when a trigger link is clicked' },
+    { kind: 'event' as const, eventType: 'email.opened', points: 5, description: '+5 when an email is opened' },
+    { kind: 'event' as const, eventType: 'payment.succeeded', points: 25, description: '+25 on a successful payment' },
+    { kind: 'inactivity' as const, days: 30, repeat: true, points: -5, description: '−5 for every 30 days without interaction' },
+    { kind: 'state' as const, when: { field: 'dnd.all', op: 'eq' as const, value: true }, points: -20, description: '−20 while all DND channels are on' },
+  ],
+};
+
+const EVENT_MIX: [string, number][] = [
+  ['email.opened', 40],
+  ['page.viewed', 20],
+  ['link.clicked', 12],
+  ['message.received', 6],
+  ['message.sent', 8],
+  ['form.submitted', 3],
+  ['email.bounced', 2],
+  ['appointment.booked', 2],
+  ['call.completed', 3],
+  ['payment.succeeded', 2],
+  ['payment.failed', 1],
+  ['review.submitted', 1],
+];
+
+function weightedType(r: ReturnType<typeof seededRandom>): string {
+  const total = EVENT_MIX.reduce((sum, [, w]) => sum + w, 0);
+  let roll = r.next() * total;
+  for (const [type, weight] of EVENT_MIX) {
+    roll -= weight;
+    if (roll < 0) return type;
+  }
+  return EVENT_MIX[0]![0];
+}
+
+function properties(type: string, r: ReturnType<typeof seededRandom>): Record<string, unknown> {
+  switch (type) {
+    case 'email.opened':
+    case 'email.clicked':
+      return { campaignId: `cmp_${r.int(1, 12)}`, emailId: `em_${r.int(1, 60)}` };
+    case 'link.clicked':
+      return { linkId: r.pick(['spring-promo', 'pricing', 'demo-video', 'case-study']), url: 'https://example.com/l' };
+    case 'message.received':
+    case 'message.sent':
+      return { channel: r.pick(CHANNELS), text: r.pick(['Hi! Is this still available?', 'Thanks, talk soon', 'Can we book a call?', 'Following up on my order']) };
+    case 'payment.succeeded':
+    case 'payment.failed':
+      return { amount: r.int(20, 900), currency: 'USD', productId: `prod_${r.int(1, 8)}` };
+    case 'call.completed':
+      return { direction: r.pick(['inbound', 'outbound']), durationSeconds: r.int(30, 1800) };
+    case 'review.submitted':
+      return { rating: r.int(1, 5) };
+    default:
+      return {};
+  }
+}
+
+export interface DemoResult {
+  accountId: string;
+  apiKey: string;
+  profileId: string;
+  contacts: number;
+  events: number;
+}
+
+/**
+ * Seeds a demo account through the services (as the API would): contacts with a spread of activity,
+ * events over the past `days`, and the seed example profile, published.
+ */
+export async function seedDemo(tally: Tally, options: { contacts?: number; events?: number; days?: number; seed?: number } = {}): Promise<DemoResult> {
+  const contactCount = options.contacts ?? 2000;
+  const eventCount = options.events ?? 50_000;
+  const days = options.days ?? 120;
+  const r = seededRandom(options.seed ?? 42);
+  const { services } = tally;
+  const account = await services.accounts.createAccount('Demo Co');
+  const accountId = account.id;
+  const now = Date.now();
+  const start = now - days * DAY_MS;
+
+  // Activity follows a long tail: a few very engaged contacts, many quiet ones.
+  const weights: number[] = [];
+  for (let i = 0; i < contactCount; i++) {
+    const first = r.pick(FIRST);
+    const last = r.pick(LAST);
+    const id = `c_${String(i + 1).padStart(5, '0')}`;
+    const dndAll = r.chance(0.04);
+    await services.contacts.upsert(accountId, id, {
+      name: `${first} ${last}`,
+      email: `${first}.${last}${i}@example.com`.toLowerCase(),
+      phone: `+1555${String(1000000 + i).slice(1)}`,
+      tags: TAGS.filter(() => r.chance(0.18)),
+      dnd: dndAll ? { all: true } : { sms: r.chance(0.1), email: r.chance(0.05) },
+      createdAt: new Date(start - r.int(0, 60) * DAY_MS).toISOString(),
+    });
+    weights.push(r.next() ** 3);
+  }
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  const batch: Record<string, unknown>[] = [];
+  let sent = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await services.events.ingest(accountId, batch.splice(0));
+  };
+  for (let i = 0; i < contactCount; i++) {
+    const count = Math.round((weights[i]! / totalWeight) * eventCount);
+    // Each contact's activity clusters around a recent or distant "engaged" period.
+    const center = start + r.next() * (now - start);
+    for (let k = 0; k < count; k++) {
+      const occurredAt = Math.min(now - 60_000, Math.max(start, center + (r.next() - 0.5) * 40 * DAY_MS));
+      const type = weightedType(r);
+      batch.push({ contactId: `c_${String(i + 1).padStart(5, '0')}`, type, occurredAt: new Date(occurredAt).toISOString(), properties: properties(type, r) });
+      sent++;
+      if (batch.length === 1000) await flush();
+    }
+  }
+  await flush();
+
+  const profile = await services.profiles.create(accountId, DEMO_PROFILE);
+  await services.profiles.publish(accountId, profile.id);
+  await tally.runner.runOnce();
+  return { accountId, apiKey: account.apiKey, profileId: profile.id, contacts: contactCount, events: sent };
+}
