@@ -60,14 +60,19 @@ const TAGS = ['vip', 'VIP', 'Lead', 'cold', 'vip-gold'];
 
 const pointsArb = fc.integer({ min: -50, max: 50 }).filter((p) => p !== 0);
 
-/** Instants on an hour grid (so boundaries like "exactly 7 days" are hit) or anywhere to the millisecond. */
+/**
+ * Instants on a day grid or an hour grid (so boundaries like "exactly 7 days old" or "exactly 30 days of
+ * silence" are hit often), or anywhere to the millisecond.
+ */
 const instantArb = fc.oneof(
+  fc.integer({ min: -20, max: 150 }).map((d) => T0 + d * DAY_MS),
   fc.integer({ min: -20 * 24, max: 150 * 24 }).map((h) => T0 + h * HOUR),
   fc.integer({ min: -20 * DAY_MS, max: 150 * DAY_MS }).map((ms) => T0 + ms),
 );
-/** A non-negative duration, on the hour grid or to the millisecond. */
+/** A non-negative duration: 0, whole days, whole hours, or any number of milliseconds. */
 const delayArb = fc.oneof(
   fc.constant(0),
+  fc.integer({ min: 0, max: 40 }).map((d) => d * DAY_MS),
   fc.integer({ min: 0, max: 40 * 24 }).map((h) => h * HOUR),
   fc.integer({ min: 0, max: 40 * DAY_MS }),
 );
@@ -244,13 +249,19 @@ const worldArb: fc.Arbitrary<World> = fc
     adjustments: adjustmentsArb,
     base: instantArb,
     extra: delayArb,
-    at: instantArb,
+    at: fc.oneof(
+      instantArb.map((t) => ({ t })),
+      // Whole days (or ±1 ms) after one of the events or the contact's creation: expiry and silence boundaries.
+      fc.record({ i: fc.nat(), days: fc.integer({ min: 0, max: 45 }), ms: fc.constantFrom(-1, 0, 0, 1) }),
+    ),
     shuffle: fc.array(fc.integer(), { minLength: 20, maxLength: 20 }),
   })
-  .map(({ base, extra, ...w }) => {
+  .map(({ base, extra, at, ...w }) => {
     const arrivals = w.events.flatMap((e) => e.deliveries.map((d) => e.occurredAt + d.delay));
     const latest = Math.max(base, ...arrivals, ...w.adjustments.map((a) => a.at));
-    return { ...w, now: latest + extra };
+    const anchors = [w.contact.createdAt, ...w.events.map((e) => e.occurredAt)];
+    const instant = 't' in at ? at.t : anchors[at.i % anchors.length]! + at.days * DAY_MS + at.ms;
+    return { ...w, now: latest + extra, at: instant };
   });
 
 const plainEvent = ({ type, occurredAt, properties }: ScoringEvent): ScoringEvent => ({ type, occurredAt, properties });
