@@ -42,7 +42,16 @@ export function listOf<T extends z.ZodType>(item: T) {
 export function boundedJsonObject(maxBytes: number) {
   return z
     .record(z.string(), z.unknown())
-    .refine((value) => Buffer.byteLength(JSON.stringify(value), 'utf8') <= maxBytes, {
-      message: `must be at most ${maxBytes} bytes of JSON`,
-    });
+    .refine(
+      (value) => {
+        try {
+          return Buffer.byteLength(JSON.stringify(value), 'utf8') <= maxBytes;
+        } catch {
+          return false; // nested too deeply to serialise (stack overflow): far over any byte bound
+        }
+      },
+      {
+        message: `must be at most ${maxBytes} bytes of JSON`,
+      },
+    );
 }

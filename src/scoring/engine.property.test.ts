@@ -15,30 +15,32 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Adjustment,
+  applyAdjustment,
+  applyEvent,
   type Condition,
   type ConditionOp,
   type ContactAttributes,
   type ContactCondition,
-  type Definition,
-  type Evaluation,
-  type Rule,
-  type Scalar,
-  type ScoringEvent,
-  type Tier,
-  DAY_MS,
-  applyAdjustment,
-  applyEvent,
   compileDefinition,
+  DAY_MS,
+  type Definition,
   decodeState,
+  type Evaluation,
   emptyState,
   encodeState,
   evaluateHistory,
   evaluateState,
+  matchesContactCondition,
+  matchesEventConditions,
+  type Rule,
+  type Scalar,
+  type ScoringEvent,
+  type Tier,
 } from './index.ts';
 
 const T0 = Date.UTC(2025, 0, 1);
 const HOUR = 3_600_000;
-const RUNS = 400;
+const RUNS = 1000;
 
 // ---------------------------------------------------------------------------------------------------------
 // Arbitraries
@@ -53,6 +55,11 @@ const TYPES = [
   'webinar.attended',
   'trial.started',
 ] as const;
+/** Event types, the first three far more often, so that rules and events meet. */
+const typeArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('email.opened', 'link.clicked', 'webinar.attended') },
+  { weight: 1, arbitrary: fc.constantFrom(...TYPES) },
+);
 const PROPERTY_KEYS = ['url', 'amount', 'channel', 'flag'] as const;
 const OPS: ConditionOp[] = ['eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte', 'contains', 'exists'];
 const CHANNEL_NAMES = ['email', 'sms', 'whatsapp', 'call', 'facebook', 'instagram', 'live_chat', 'gmb'];
@@ -65,16 +72,16 @@ const pointsArb = fc.integer({ min: -50, max: 50 }).filter((p) => p !== 0);
  * silence" are hit often), or anywhere to the millisecond.
  */
 const instantArb = fc.oneof(
-  fc.integer({ min: -20, max: 150 }).map((d) => T0 + d * DAY_MS),
-  fc.integer({ min: -20 * 24, max: 150 * 24 }).map((h) => T0 + h * HOUR),
-  fc.integer({ min: -20 * DAY_MS, max: 150 * DAY_MS }).map((ms) => T0 + ms),
+  fc.integer({ min: -10, max: 60 }).map((d) => T0 + d * DAY_MS),
+  fc.integer({ min: -10 * 24, max: 60 * 24 }).map((h) => T0 + h * HOUR),
+  fc.integer({ min: -10 * DAY_MS, max: 60 * DAY_MS }).map((ms) => T0 + ms),
 );
-/** A non-negative duration: 0, whole days, whole hours, or any number of milliseconds. */
+/** A non-negative duration, mostly short: 0, whole hours, whole days, or any number of milliseconds. */
 const delayArb = fc.oneof(
-  fc.constant(0),
-  fc.integer({ min: 0, max: 40 }).map((d) => d * DAY_MS),
-  fc.integer({ min: 0, max: 40 * 24 }).map((h) => h * HOUR),
-  fc.integer({ min: 0, max: 40 * DAY_MS }),
+  { weight: 2, arbitrary: fc.constant(0) },
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 72 }).map((h) => h * HOUR) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 }).map((d) => d * DAY_MS) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 * DAY_MS }) },
 );
 
 const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
@@ -82,29 +89,57 @@ const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
   fc.integer({ min: -2, max: 5 }),
   fc.boolean(),
 );
-const stringNeedleArb = fc.constantFrom('spr', 'SALE', 's', 'x', 'sms', '');
+const stringNeedleArb = fc.constantFrom('spring', 'SALE', 's', 'x', 'sms', '');
 
-function valueFor(op: ConditionOp): fc.Arbitrary<Scalar | Scalar[]> {
+/** The values each event property usually takes, so that conditions often match (and often do not). */
+const PROPERTY_DOMAINS: Record<(typeof PROPERTY_KEYS)[number], fc.Arbitrary<Scalar>> = {
+  url: fc.constantFrom('https://x.test/Spring-Sale', '/home', 'spring'),
+  amount: fc.integer({ min: 0, max: 5 }),
+  channel: fc.constantFrom('sms', 'SMS', 'email'),
+  flag: fc.boolean(),
+};
+const domainOf = (property: string): fc.Arbitrary<Scalar> =>
+  property in PROPERTY_DOMAINS
+    ? fc.oneof(
+        { weight: 4, arbitrary: PROPERTY_DOMAINS[property as keyof typeof PROPERTY_DOMAINS] },
+        { weight: 1, arbitrary: scalarArb },
+      )
+    : scalarArb;
+
+function valueFor(op: ConditionOp, property: string): fc.Arbitrary<Scalar | Scalar[]> {
   switch (op) {
     case 'exists':
       return fc.boolean();
     case 'in':
-      return fc.array(scalarArb, { maxLength: 3 });
+      return fc.array(domainOf(property), { maxLength: 3 });
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte':
-      return fc.integer({ min: -2, max: 5 });
+      return fc.integer({ min: -1, max: 6 });
     case 'contains':
       return stringNeedleArb;
     default:
-      return scalarArb;
+      return domainOf(property);
   }
 }
 
 const conditionArb: fc.Arbitrary<Condition> = fc
-  .tuple(fc.constantFrom<string>(...PROPERTY_KEYS, 'missing'), fc.constantFrom(...OPS))
-  .chain(([property, op]) => valueFor(op).map((value) => ({ property, op, value })));
+  .tuple(
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom<string>(...PROPERTY_KEYS) },
+      { weight: 1, arbitrary: fc.constant('missing') },
+    ),
+    fc.constantFrom(...OPS),
+  )
+  .chain(([property, op]) => valueFor(op, property).map((value) => ({ property, op, value })));
+
+/** Mostly no condition or one, sometimes up to three. */
+const whereArb = fc.oneof(
+  { weight: 2, arbitrary: fc.constant<Condition[]>([]) },
+  { weight: 3, arbitrary: fc.array(conditionArb, { minLength: 1, maxLength: 1 }) },
+  { weight: 1, arbitrary: fc.array(conditionArb, { minLength: 2, maxLength: 3 }) },
+);
 
 const contactConditionArb: fc.Arbitrary<ContactCondition> = fc.oneof(
   // DND flags are booleans.
@@ -117,40 +152,60 @@ const contactConditionArb: fc.Arbitrary<ContactCondition> = fc.oneof(
   fc
     .constantFrom<ConditionOp>('contains', 'eq', 'neq', 'in', 'exists')
     .chain((op) =>
-      (op === 'exists' ? fc.boolean() : op === 'in' ? fc.subarray(['vip', 'LEAD', 'warm']) : fc.constantFrom('vip', 'VIP', 'lead', 'vip-g')).map(
-        (value): ContactCondition => ({ field: 'tags', op, value }),
-      ),
+      (op === 'exists'
+        ? fc.boolean()
+        : op === 'in'
+          ? fc.subarray(['vip', 'LEAD', 'warm'])
+          : fc.constantFrom('vip', 'VIP', 'lead', 'vip-g')
+      ).map((value): ContactCondition => ({ field: 'tags', op, value })),
     ),
   // Scalar attributes, any op.
   fc
-    .tuple(fc.constantFrom('email', 'phone', 'assignedTo', 'fields.plan', 'fields.seats'), fc.constantFrom(...OPS))
-    .chain(([field, op]) => valueFor(op).map((value) => ({ field, op, value }))),
+    .tuple(
+      fc.constantFrom('email', 'phone', 'assignedTo', 'fields.plan', 'fields.seats'),
+      fc.constantFrom(...OPS),
+    )
+    .chain(([field, op]) => valueFor(op, field).map((value) => ({ field, op, value }))),
 );
 
 const ruleArb: fc.Arbitrary<Rule> = fc.oneof(
-  fc.record(
-    {
+  fc
+    .record({
       id: fc.constant(''),
       kind: fc.constant('event' as const),
-      eventType: fc.constantFrom(...TYPES),
-      where: fc.array(conditionArb, { maxLength: 3 }),
+      eventType: typeArb,
+      where: fc.option(whereArb, { nil: undefined, freq: 4 }),
       points: pointsArb,
-      maxTimes: fc.integer({ min: 1, max: 4 }),
-      expiresAfterDays: fc.integer({ min: 1, max: 30 }),
-    },
-    { requiredKeys: ['id', 'kind', 'eventType', 'points'] },
-  ),
+      maxTimes: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined, freq: 2 }),
+      expiresAfterDays: fc.option(
+        fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 30 })),
+        {
+          nil: undefined,
+          freq: 2,
+        },
+      ),
+    })
+    // Optional fields left out rather than present as undefined, as in a stored definition.
+    .map(
+      (rule) =>
+        Object.fromEntries(Object.entries(rule).filter(([, v]) => v !== undefined)) as unknown as Rule,
+    ),
   fc.record(
     {
       id: fc.constant(''),
       kind: fc.constant('inactivity' as const),
-      days: fc.integer({ min: 1, max: 40 }),
+      days: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 40 })),
       points: pointsArb,
       repeat: fc.boolean(),
     },
     { requiredKeys: ['id', 'kind', 'days', 'points'] },
   ),
-  fc.record({ id: fc.constant(''), kind: fc.constant('state' as const), when: contactConditionArb, points: pointsArb }),
+  fc.record({
+    id: fc.constant(''),
+    kind: fc.constant('state' as const),
+    when: contactConditionArb,
+    points: pointsArb,
+  }),
 );
 
 const tiersArb: fc.Arbitrary<Tier[]> = fc
@@ -195,9 +250,21 @@ const contactArb: fc.Arbitrary<ContactAttributes> = fc.record({
   fields: fc.dictionary(fc.constantFrom('plan', 'seats'), fc.oneof(scalarArb, fc.constant(null))),
 });
 
-const propertiesArb = fc.dictionary(fc.constantFrom(...PROPERTY_KEYS), fc.oneof(scalarArb, fc.constant(null)), {
-  maxKeys: 4,
-});
+const propertiesArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
+  {
+    url: fc.oneof({ weight: 5, arbitrary: domainOf('url') }, { weight: 1, arbitrary: fc.constant(null) }),
+    amount: fc.oneof(
+      { weight: 5, arbitrary: domainOf('amount') },
+      { weight: 1, arbitrary: fc.constant(null) },
+    ),
+    channel: fc.oneof(
+      { weight: 5, arbitrary: domainOf('channel') },
+      { weight: 1, arbitrary: fc.constant(null) },
+    ),
+    flag: domainOf('flag'),
+  },
+  { requiredKeys: [] },
+);
 
 interface Delivery {
   delay: number;
@@ -214,12 +281,12 @@ const deliveryArb: fc.Arbitrary<Delivery> = fc.record({ delay: delayArb, tie: fc
 const eventsArb: fc.Arbitrary<GeneratedEvent[]> = fc
   .array(
     fc.record({
-      type: fc.constantFrom(...TYPES),
+      type: typeArb,
       occurredAt: instantArb,
       properties: propertiesArb,
       deliveries: fc.array(deliveryArb, { minLength: 1, maxLength: 3 }),
     }),
-    { maxLength: 14 },
+    { maxLength: 16, size: 'medium' },
   )
   .map((events) => events.map((e, i) => ({ ...e, id: `e${i}` })));
 
@@ -250,9 +317,16 @@ const worldArb: fc.Arbitrary<World> = fc
     base: instantArb,
     extra: delayArb,
     at: fc.oneof(
-      instantArb.map((t) => ({ t })),
+      { weight: 1, arbitrary: instantArb.map((t) => ({ t })) },
       // Whole days (or ±1 ms) after one of the events or the contact's creation: expiry and silence boundaries.
-      fc.record({ i: fc.nat(), days: fc.integer({ min: 0, max: 45 }), ms: fc.constantFrom(-1, 0, 0, 1) }),
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          i: fc.nat(),
+          days: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 45 })),
+          ms: fc.constantFrom(-1, 0, 0, 1),
+        }),
+      },
     ),
     shuffle: fc.array(fc.integer(), { minLength: 20, maxLength: 20 }),
   })
@@ -264,7 +338,11 @@ const worldArb: fc.Arbitrary<World> = fc
     return { ...w, now: latest + extra, at: instant };
   });
 
-const plainEvent = ({ type, occurredAt, properties }: ScoringEvent): ScoringEvent => ({ type, occurredAt, properties });
+const plainEvent = ({ type, occurredAt, properties }: ScoringEvent): ScoringEvent => ({
+  type,
+  occurredAt,
+  properties,
+});
 const plainAdjustment = ({ at, delta }: Adjustment): Adjustment => ({ at, delta });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -323,7 +401,11 @@ function oracleOp(op: ConditionOp, actual: unknown, value: Scalar | Scalar[]): b
     case 'lte':
       return num(actual) && num(value) && actual <= value;
     case 'contains':
-      return typeof actual === 'string' && typeof value === 'string' && actual.toLowerCase().includes(value.toLowerCase());
+      return (
+        typeof actual === 'string' &&
+        typeof value === 'string' &&
+        actual.toLowerCase().includes(value.toLowerCase())
+      );
   }
 }
 
@@ -383,7 +465,8 @@ function oracle(
       for (const e of events) {
         if (e.type !== rule.eventType) continue;
         if (!(rule.where ?? []).every((w) => oracleOp(w.op, e.properties[w.property], w.value))) continue;
-        if (rule.expiresAfterDays !== undefined && !(now - e.occurredAt < rule.expiresAfterDays * 24 * HOUR)) continue;
+        if (rule.expiresAfterDays !== undefined && !(now - e.occurredAt < rule.expiresAfterDays * 24 * HOUR))
+          continue;
         m++;
       }
       return rule.maxTimes === undefined ? m : Math.min(m, rule.maxTimes);
@@ -418,9 +501,12 @@ function oracle(
 }
 
 const linesOf = (e: Evaluation) =>
-  e.breakdown.map(({ ruleId, count, points }) => ({ ruleId, count, points })).sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+  e.breakdown
+    .map(({ ruleId, count, points }) => ({ ruleId, count, points }))
+    .sort((a, b) => a.ruleId.localeCompare(b.ruleId));
 
-const sumsToRaw = (e: Evaluation): boolean => e.breakdown.reduce((s, l) => s + l.points, 0) + e.manual === e.raw;
+const sumsToRaw = (e: Evaluation): boolean =>
+  e.breakdown.reduce((s, l) => s + l.points, 0) + e.manual === e.raw;
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -434,9 +520,13 @@ describe('scoring engine properties', () => {
           | { t: number; tie: number; kind: 'adjustment'; adjustment: Adjustment };
         const steps: Step[] = [
           ...w.events.flatMap((event) =>
-            event.deliveries.map((d): Step => ({ t: event.occurredAt + d.delay, tie: d.tie, kind: 'event', event })),
+            event.deliveries.map(
+              (d): Step => ({ t: event.occurredAt + d.delay, tie: d.tie, kind: 'event', event }),
+            ),
           ),
-          ...w.adjustments.map((a): Step => ({ t: a.at, tie: a.tie, kind: 'adjustment', adjustment: plainAdjustment(a) })),
+          ...w.adjustments.map(
+            (a): Step => ({ t: a.at, tie: a.tie, kind: 'adjustment', adjustment: plainAdjustment(a) }),
+          ),
         ].sort((x, y) => x.t - y.t || x.tie - y.tie);
 
         const seen = new Set<string>();
@@ -471,7 +561,11 @@ describe('scoring engine properties', () => {
         const incremental = evaluateState(version, state, w.contact, w.now);
         const full = evaluateHistory(
           version,
-          { contact: w.contact, events: w.events.map(plainEvent), adjustments: w.adjustments.map(plainAdjustment) },
+          {
+            contact: w.contact,
+            events: w.events.map(plainEvent),
+            adjustments: w.adjustments.map(plainAdjustment),
+          },
           w.now,
         );
         expect(incremental).toEqual(full);
@@ -482,7 +576,7 @@ describe('scoring engine properties', () => {
     );
   });
 
-  it('a: the state also agrees at any later instant (time passing with no new fact)', () => {
+  it('a: the state also agrees at later instants and at each due instant in turn (time passing, no new fact)', () => {
     fc.assert(
       fc.property(worldArb, fc.array(delayArb, { minLength: 1, maxLength: 4 }), (w, laters) => {
         const version = compileDefinition(w.definition);
@@ -492,11 +586,23 @@ describe('scoring engine properties', () => {
         let state = emptyState(version);
         for (const { e, t } of arrivals) state = applyEvent(version, state, plainEvent(e), t);
         for (const a of w.adjustments) state = applyAdjustment(state, a.delta);
-        const input = { contact: w.contact, events: w.events.map(plainEvent), adjustments: w.adjustments.map(plainAdjustment) };
+        const input = {
+          contact: w.contact,
+          events: w.events.map(plainEvent),
+          adjustments: w.adjustments.map(plainAdjustment),
+        };
         let t = w.now;
         for (const later of laters) {
           t += later;
           expect(evaluateState(version, state, w.contact, t)).toEqual(evaluateHistory(version, input, t));
+        }
+        // As the server's sweep does: step through the due instants one after another.
+        let due = evaluateState(version, state, w.contact, w.now).nextChangeAt;
+        for (let i = 0; i < 12 && due !== null; i++) {
+          const fromState = evaluateState(version, state, w.contact, due);
+          expect(fromState).toEqual(evaluateHistory(version, input, due));
+          expect(fromState.nextChangeAt === null || fromState.nextChangeAt > due).toBe(true);
+          due = fromState.nextChangeAt;
         }
       }),
       { numRuns: RUNS / 2 },
@@ -509,7 +615,8 @@ describe('scoring engine properties', () => {
         const version = compileDefinition(w.definition);
         const events = w.events.map(plainEvent);
         const adjustments = w.adjustments.map(plainAdjustment);
-        for (const now of [w.now, w.at]) {
+        const instants = [w.now, w.at, ...events.slice(0, 4).map((e) => e.occurredAt + (w.at - w.now))];
+        for (const now of instants) {
           const got = evaluateHistory(version, { contact: w.contact, events, adjustments }, now);
           const want = oracle(w.definition, w.contact, events, adjustments, now);
           expect(linesOf(got)).toEqual(want.lines);
@@ -523,6 +630,25 @@ describe('scoring engine properties', () => {
         }
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('f: event conditions agree with the transcription of scoring.md', () => {
+    fc.assert(
+      fc.property(whereArb, propertiesArb, (where, properties) => {
+        const want = where.every((c) => oracleOp(c.op, properties[c.property], c.value));
+        expect(matchesEventConditions(where, properties)).toBe(want);
+      }),
+      { numRuns: RUNS * 10 },
+    );
+  });
+
+  it('f: contact conditions agree with the transcription of scoring.md', () => {
+    fc.assert(
+      fc.property(contactConditionArb, contactArb, (condition, c) => {
+        expect(matchesContactCondition(condition, c)).toBe(oracleContact(condition, c));
+      }),
+      { numRuns: RUNS * 10 },
     );
   });
 

@@ -7,26 +7,27 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Adjustment,
+  applyAdjustment,
+  applyEvent,
+  CHANNELS,
   type ContactAttributes,
+  clamp,
+  compileDefinition,
+  DAY_MS,
+  DEFAULT_TIERS,
   type Definition,
-  type EventRule,
   type Evaluation,
+  type EventRule,
+  emptyState,
+  evaluateHistory,
+  evaluateState,
   type InactivityRule,
   type Rule,
   type ScoringEvent,
   type StateRule,
   type Tier,
-  CHANNELS,
-  DAY_MS,
-  DEFAULT_TIERS,
-  applyAdjustment,
-  applyEvent,
-  clamp,
-  compileDefinition,
-  emptyState,
-  evaluateHistory,
-  evaluateState,
   tierIndexFor,
+  tierScoreRange,
 } from './index.ts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -107,7 +108,8 @@ function evaluate(scenario: Scenario): Evaluation {
 
   let state = emptyState(version);
   const chronological = [...events].sort((a, b) => a.occurredAt - b.occurredAt);
-  for (const e of chronological) if (e.occurredAt <= scenario.now) state = applyEvent(version, state, e, e.occurredAt);
+  for (const e of chronological)
+    if (e.occurredAt <= scenario.now) state = applyEvent(version, state, e, e.occurredAt);
   for (const a of adjustments) if (a.at <= scenario.now) state = applyAdjustment(state, a.delta);
   const incremental = evaluateState(version, state, c, scenario.now);
 
@@ -130,7 +132,12 @@ describe('event rules: points × number of matching events', () => {
   const NOW = at(30);
   it.each<[string, Partial<EventRule>, ScoringEvent[], number]>([
     ['one matching event: 1 × 10', {}, [event('link.clicked', at(1))], 10],
-    ['three matching events: 3 × 10', {}, [event('link.clicked', at(1)), event('link.clicked', at(2)), event('link.clicked', at(3))], 30],
+    [
+      'three matching events: 3 × 10',
+      {},
+      [event('link.clicked', at(1)), event('link.clicked', at(2)), event('link.clicked', at(3))],
+      30,
+    ],
     ['another type does not match: 0', {}, [event('email.clicked', at(1))], 0],
     ['no events: 0', {}, [], 0],
     [
@@ -158,12 +165,19 @@ describe('event rules: points × number of matching events', () => {
     [
       'where amount gt 100: 100 no, 101 yes → 1 × 25',
       { eventType: 'payment.succeeded', points: 25, where: [{ property: 'amount', op: 'gt', value: 100 }] },
-      [event('payment.succeeded', at(1), { amount: 100 }), event('payment.succeeded', at(2), { amount: 101 })],
+      [
+        event('payment.succeeded', at(1), { amount: 100 }),
+        event('payment.succeeded', at(2), { amount: 101 }),
+      ],
       25,
     ],
     [
       'where channel in [sms, whatsapp]: sms, email, whatsapp, missing → 2 × 3',
-      { eventType: 'message.received', points: 3, where: [{ property: 'channel', op: 'in', value: ['sms', 'whatsapp'] }] },
+      {
+        eventType: 'message.received',
+        points: 3,
+        where: [{ property: 'channel', op: 'in', value: ['sms', 'whatsapp'] }],
+      },
       [
         event('message.received', at(1), { channel: 'sms' }),
         event('message.received', at(2), { channel: 'email' }),
@@ -174,7 +188,11 @@ describe('event rules: points × number of matching events', () => {
     ],
     [
       'where channel neq email: sms yes, email no, missing yes → 2 × 3',
-      { eventType: 'message.received', points: 3, where: [{ property: 'channel', op: 'neq', value: 'email' }] },
+      {
+        eventType: 'message.received',
+        points: 3,
+        where: [{ property: 'channel', op: 'neq', value: 'email' }],
+      },
       [
         event('message.received', at(1), { channel: 'sms' }),
         event('message.received', at(2), { channel: 'email' }),
@@ -185,18 +203,30 @@ describe('event rules: points × number of matching events', () => {
     [
       'where eq rating 5: 5 yes, 4 no, missing no → 1 × 15',
       { eventType: 'review.submitted', points: 15, where: [{ property: 'rating', op: 'eq', value: 5 }] },
-      [event('review.submitted', at(1), { rating: 5 }), event('review.submitted', at(2), { rating: 4 }), event('review.submitted', at(3))],
+      [
+        event('review.submitted', at(1), { rating: 5 }),
+        event('review.submitted', at(2), { rating: 4 }),
+        event('review.submitted', at(3)),
+      ],
       15,
     ],
     [
       'where campaignId exists true: present yes, missing no → 1 × 2',
-      { eventType: 'email.opened', points: 2, where: [{ property: 'campaignId', op: 'exists', value: true }] },
+      {
+        eventType: 'email.opened',
+        points: 2,
+        where: [{ property: 'campaignId', op: 'exists', value: true }],
+      },
       [event('email.opened', at(1), { campaignId: 'c1' }), event('email.opened', at(2))],
       2,
     ],
     [
       'where campaignId exists false: present no, missing yes → 1 × 2',
-      { eventType: 'email.opened', points: 2, where: [{ property: 'campaignId', op: 'exists', value: false }] },
+      {
+        eventType: 'email.opened',
+        points: 2,
+        where: [{ property: 'campaignId', op: 'exists', value: false }],
+      },
       [event('email.opened', at(1), { campaignId: 'c1' }), event('email.opened', at(2))],
       2,
     ],
@@ -217,7 +247,11 @@ describe('event rules: points × number of matching events', () => {
     ],
     [
       'where durationSeconds lte 30: 30 yes, 31 no, 0 yes → 2 × −1',
-      { eventType: 'call.completed', points: -1, where: [{ property: 'durationSeconds', op: 'lte', value: 30 }] },
+      {
+        eventType: 'call.completed',
+        points: -1,
+        where: [{ property: 'durationSeconds', op: 'lte', value: 30 }],
+      },
       [30, 31, 0].map((d, i) => event('call.completed', at(i + 1), { durationSeconds: d })),
       -2,
     ],
@@ -238,8 +272,18 @@ describe('event rules: points × number of matching events', () => {
       ],
       7,
     ],
-    ['negative points: 2 × −10', { eventType: 'payment.failed', points: -10 }, [event('payment.failed', at(1)), event('payment.failed', at(2))], -20],
-    ['custom event type: 2 × 10', { eventType: 'webinar.attended' }, [event('webinar.attended', at(1)), event('webinar.attended', at(9))], 20],
+    [
+      'negative points: 2 × −10',
+      { eventType: 'payment.failed', points: -10 },
+      [event('payment.failed', at(1)), event('payment.failed', at(2))],
+      -20,
+    ],
+    [
+      'custom event type: 2 × 10',
+      { eventType: 'webinar.attended' },
+      [event('webinar.attended', at(1)), event('webinar.attended', at(9))],
+      20,
+    ],
     [
       'same instant twice counts twice: 2 × 10',
       {},
@@ -255,7 +299,8 @@ describe('event rules: points × number of matching events', () => {
 });
 
 describe('event rules: maxTimes caps the count', () => {
-  const clicks = (n: number): ScoringEvent[] => Array.from({ length: n }, (_, i) => event('link.clicked', at(i + 1)));
+  const clicks = (n: number): ScoringEvent[] =>
+    Array.from({ length: n }, (_, i) => event('link.clicked', at(i + 1)));
   // [label, maxTimes, events, expected count]; points 10, now day 30.
   it.each<[string, number, ScoringEvent[], number]>([
     ['5 events, maxTimes 3 → min(5, 3) = 3', 3, clicks(5), 3],
@@ -271,7 +316,9 @@ describe('event rules: maxTimes caps the count', () => {
 
   it('maxTimes counts only matching events: 4 events, 2 match the where, maxTimes 3 → 2 × 10', () => {
     const result = evaluate({
-      definition: { rules: [eventRule({ maxTimes: 3, where: [{ property: 'url', op: 'contains', value: 'promo' }] })] },
+      definition: {
+        rules: [eventRule({ maxTimes: 3, where: [{ property: 'url', op: 'contains', value: 'promo' }] })],
+      },
       events: [
         event('link.clicked', at(1), { url: '/promo/a' }),
         event('link.clicked', at(2), { url: '/home' }),
@@ -293,12 +340,32 @@ describe('event rules: expiresAfterDays (counts while now − occurredAt < days 
     ['age exactly 7 d no longer counts', { expiresAfterDays: 7 }, [NOW - week], 0],
     ['age 7 d + 1 ms no longer counts', { expiresAfterDays: 7 }, [NOW - week - 1], 0],
     ['age 0 (occurred at now) counts', { expiresAfterDays: 7 }, [NOW], 1],
-    ['ages 1 d, 6 d, 8 d, 20 d → 2 live', { expiresAfterDays: 7 }, [NOW - DAY_MS, NOW - 6 * DAY_MS, NOW - 8 * DAY_MS, NOW - 20 * DAY_MS], 2],
+    [
+      'ages 1 d, 6 d, 8 d, 20 d → 2 live',
+      { expiresAfterDays: 7 },
+      [NOW - DAY_MS, NOW - 6 * DAY_MS, NOW - 8 * DAY_MS, NOW - 20 * DAY_MS],
+      2,
+    ],
     ['expiresAfterDays 1: age 23 h 59 m 59.999 s counts', { expiresAfterDays: 1 }, [NOW - DAY_MS + 1], 1],
     ['expiresAfterDays 1: age 24 h does not', { expiresAfterDays: 1 }, [NOW - DAY_MS], 0],
-    ['with maxTimes 2: ages 1, 2, 3, 10 d → 3 live → min(3, 2) = 2', { expiresAfterDays: 7, maxTimes: 2 }, [1, 2, 3, 10].map((d) => NOW - d * DAY_MS), 2],
-    ['with maxTimes 2: ages 1, 10, 12 d → 1 live → 1', { expiresAfterDays: 7, maxTimes: 2 }, [1, 10, 12].map((d) => NOW - d * DAY_MS), 1],
-    ['with maxTimes 2: all expired → 0', { expiresAfterDays: 7, maxTimes: 2 }, [7, 8].map((d) => NOW - d * DAY_MS), 0],
+    [
+      'with maxTimes 2: ages 1, 2, 3, 10 d → 3 live → min(3, 2) = 2',
+      { expiresAfterDays: 7, maxTimes: 2 },
+      [1, 2, 3, 10].map((d) => NOW - d * DAY_MS),
+      2,
+    ],
+    [
+      'with maxTimes 2: ages 1, 10, 12 d → 1 live → 1',
+      { expiresAfterDays: 7, maxTimes: 2 },
+      [1, 10, 12].map((d) => NOW - d * DAY_MS),
+      1,
+    ],
+    [
+      'with maxTimes 2: all expired → 0',
+      { expiresAfterDays: 7, maxTimes: 2 },
+      [7, 8].map((d) => NOW - d * DAY_MS),
+      0,
+    ],
   ])('%s', (_label, rule, times, count) => {
     const result = evaluate({
       definition: { rules: [eventRule(rule)] },
@@ -317,7 +384,11 @@ describe('only events with occurredAt ≤ now count', () => {
     ['occurred exactly at now: counts', [NOW], 1],
     ['one before, one after now', [NOW - 1, NOW + DAY_MS], 1],
   ])('%s', (_label, times, count) => {
-    const result = evaluate({ definition: { rules: [eventRule()] }, events: times.map((t) => event('link.clicked', t)), now: NOW });
+    const result = evaluate({
+      definition: { rules: [eventRule()] },
+      events: times.map((t) => event('link.clicked', t)),
+      now: NOW,
+    });
     expect(countOf(result, 'ev')).toBe(count);
   });
 
@@ -404,14 +475,7 @@ describe('inactivity rules (days 30, −5)', () => {
       1,
       1,
     ],
-    [
-      'an interaction exactly at a₀: gaps 0, 30 → 1 / 1',
-      at(0),
-      [event('email.opened', at(0))],
-      at(30),
-      1,
-      1,
-    ],
+    ['an interaction exactly at a₀: gaps 0, 30 → 1 / 1', at(0), [event('email.opened', at(0))], at(30), 1, 1],
     [
       'two interactions at the same instant: gaps 40, 0, 5 → 1 / 1',
       at(0),
@@ -460,7 +524,10 @@ describe('inactivity rules (days 30, −5)', () => {
   it('repeat: false is the default (same as omitted)', () => {
     const scenario = { contact: { createdAt: at(0) }, now: at(65) };
     const omitted = evaluate({ ...scenario, definition: { rules: [inactivityRule()], minScore: null } });
-    const explicit = evaluate({ ...scenario, definition: { rules: [inactivityRule({ repeat: false })], minScore: null } });
+    const explicit = evaluate({
+      ...scenario,
+      definition: { rules: [inactivityRule({ repeat: false })], minScore: null },
+    });
     expect(omitted.raw).toBe(-5);
     expect(explicit.raw).toBe(-5);
   });
@@ -474,7 +541,10 @@ describe('inactivity rules (days 30, −5)', () => {
   });
 
   it('positive inactivity points are allowed (+3 per 10-day silence, repeat, 25 days → 2 × 3)', () => {
-    const result = evaluate({ definition: { rules: [inactivityRule({ days: 10, points: 3, repeat: true })] }, now: at(25) });
+    const result = evaluate({
+      definition: { rules: [inactivityRule({ days: 10, points: 3, repeat: true })] },
+      now: at(25),
+    });
     expect(result.raw).toBe(6);
   });
 });
@@ -482,16 +552,50 @@ describe('inactivity rules (days 30, −5)', () => {
 describe('interactionTypes overrides what counts as an interaction', () => {
   // [label, interactionTypes, events, expected count]; createdAt day 0, now day 70, days 30, no repeat.
   it.each<[string, string[] | undefined, ScoringEvent[], number]>([
-    ['default: email.bounced is not an interaction → gap 70 → 1', undefined, [event('email.bounced', at(40))], 1],
-    ['override [email.bounced]: it is → gaps 40, 30 → 2', ['email.bounced'], [event('email.bounced', at(40))], 2],
-    ['default: email.opened is an interaction → gaps 40, 30 → 2', undefined, [event('email.opened', at(40))], 2],
-    ['override [form.submitted]: email.opened is not → gap 70 → 1', ['form.submitted'], [event('email.opened', at(40))], 1],
-    ['override [form.submitted]: form.submitted is → 2', ['form.submitted'], [event('form.submitted', at(40))], 2],
+    [
+      'default: email.bounced is not an interaction → gap 70 → 1',
+      undefined,
+      [event('email.bounced', at(40))],
+      1,
+    ],
+    [
+      'override [email.bounced]: it is → gaps 40, 30 → 2',
+      ['email.bounced'],
+      [event('email.bounced', at(40))],
+      2,
+    ],
+    [
+      'default: email.opened is an interaction → gaps 40, 30 → 2',
+      undefined,
+      [event('email.opened', at(40))],
+      2,
+    ],
+    [
+      'override [form.submitted]: email.opened is not → gap 70 → 1',
+      ['form.submitted'],
+      [event('email.opened', at(40))],
+      1,
+    ],
+    [
+      'override [form.submitted]: form.submitted is → 2',
+      ['form.submitted'],
+      [event('form.submitted', at(40))],
+      2,
+    ],
     ['override []: nothing is an interaction → 1', [], [event('email.opened', at(40))], 1],
-    ['override without the custom type: webinar.attended is not → 1', ['email.opened'], [event('webinar.attended', at(40))], 1],
+    [
+      'override without the custom type: webinar.attended is not → 1',
+      ['email.opened'],
+      [event('webinar.attended', at(40))],
+      1,
+    ],
   ])('%s', (_label, interactionTypes, events, count) => {
     const result = evaluate({
-      definition: { rules: [inactivityRule()], minScore: null, ...(interactionTypes ? { interactionTypes } : {}) },
+      definition: {
+        rules: [inactivityRule()],
+        minScore: null,
+        ...(interactionTypes ? { interactionTypes } : {}),
+      },
       events,
       now: at(70),
     });
@@ -516,27 +620,88 @@ describe('state rules: points while the contact attribute holds now', () => {
     ['spec example: dnd.all via every channel on → −20', {}, { dnd: everyChannel }, -20],
     ['dnd.all: every channel but gmb → 0', {}, { dnd: { ...everyChannel, gmb: false } }, 0],
     ['dnd.all: no DND → 0', {}, {}, 0],
-    ['dnd.sms on → −7', { when: { field: 'dnd.sms', op: 'eq', value: true }, points: -7 }, { dnd: { sms: true } }, -7],
-    ['dnd.sms off, email on → 0', { when: { field: 'dnd.sms', op: 'eq', value: true }, points: -7 }, { dnd: { email: true } }, 0],
-    ['tags contains VIP, tagged vip → +15', { when: { field: 'tags', op: 'contains', value: 'VIP' }, points: 15 }, { tags: ['lead', 'vip'] }, 15],
-    ['tags contains vip, tagged vip-gold → 0 (exact)', { when: { field: 'tags', op: 'contains', value: 'vip' }, points: 15 }, { tags: ['vip-gold'] }, 0],
-    ['fields.industry eq saas → +5', { when: { field: 'fields.industry', op: 'eq', value: 'saas' }, points: 5 }, { fields: { industry: 'saas' } }, 5],
-    ['fields.seats gte 10, seats 9 → 0', { when: { field: 'fields.seats', op: 'gte', value: 10 }, points: 5 }, { fields: { seats: 9 } }, 0],
-    ['fields.seats neq 10, no seats field → +5', { when: { field: 'fields.seats', op: 'neq', value: 10 }, points: 5 }, {}, 5],
-    ['email exists → +4', { when: { field: 'email', op: 'exists', value: true }, points: 4 }, { email: 'a@b.test' }, 4],
+    [
+      'dnd.sms on → −7',
+      { when: { field: 'dnd.sms', op: 'eq', value: true }, points: -7 },
+      { dnd: { sms: true } },
+      -7,
+    ],
+    [
+      'dnd.sms off, email on → 0',
+      { when: { field: 'dnd.sms', op: 'eq', value: true }, points: -7 },
+      { dnd: { email: true } },
+      0,
+    ],
+    [
+      'tags contains VIP, tagged vip → +15',
+      { when: { field: 'tags', op: 'contains', value: 'VIP' }, points: 15 },
+      { tags: ['lead', 'vip'] },
+      15,
+    ],
+    [
+      'tags contains vip, tagged vip-gold → 0 (exact)',
+      { when: { field: 'tags', op: 'contains', value: 'vip' }, points: 15 },
+      { tags: ['vip-gold'] },
+      0,
+    ],
+    [
+      'fields.industry eq saas → +5',
+      { when: { field: 'fields.industry', op: 'eq', value: 'saas' }, points: 5 },
+      { fields: { industry: 'saas' } },
+      5,
+    ],
+    [
+      'fields.seats gte 10, seats 9 → 0',
+      { when: { field: 'fields.seats', op: 'gte', value: 10 }, points: 5 },
+      { fields: { seats: 9 } },
+      0,
+    ],
+    [
+      'fields.seats neq 10, no seats field → +5',
+      { when: { field: 'fields.seats', op: 'neq', value: 10 }, points: 5 },
+      {},
+      5,
+    ],
+    [
+      'email exists → +4',
+      { when: { field: 'email', op: 'exists', value: true }, points: 4 },
+      { email: 'a@b.test' },
+      4,
+    ],
     ['email exists, no email → 0', { when: { field: 'email', op: 'exists', value: true }, points: 4 }, {}, 0],
-    ['phone exists false, no phone → −3', { when: { field: 'phone', op: 'exists', value: false }, points: -3 }, {}, -3],
-    ['assignedTo eq user_1 → +8', { when: { field: 'assignedTo', op: 'eq', value: 'user_1' }, points: 8 }, { assignedTo: 'user_1' }, 8],
-    ['assignedTo eq user_1, unassigned → 0', { when: { field: 'assignedTo', op: 'eq', value: 'user_1' }, points: 8 }, {}, 0],
+    [
+      'phone exists false, no phone → −3',
+      { when: { field: 'phone', op: 'exists', value: false }, points: -3 },
+      {},
+      -3,
+    ],
+    [
+      'assignedTo eq user_1 → +8',
+      { when: { field: 'assignedTo', op: 'eq', value: 'user_1' }, points: 8 },
+      { assignedTo: 'user_1' },
+      8,
+    ],
+    [
+      'assignedTo eq user_1, unassigned → 0',
+      { when: { field: 'assignedTo', op: 'eq', value: 'user_1' }, points: 8 },
+      {},
+      0,
+    ],
   ])('%s', (_label, rule, attributes, expected) => {
-    const result = evaluate({ definition: { rules: [stateRule(rule)], minScore: null }, contact: attributes, now: at(1) });
+    const result = evaluate({
+      definition: { rules: [stateRule(rule)], minScore: null },
+      contact: attributes,
+      now: at(1),
+    });
     expect(result.raw).toBe(expected);
     expect(countOf(result, 'st')).toBe(expected === 0 ? 0 : 1);
   });
 
   it('a state rule counts once however many events the contact has', () => {
     const result = evaluate({
-      definition: { rules: [stateRule({ when: { field: 'tags', op: 'contains', value: 'vip' }, points: 15 })] },
+      definition: {
+        rules: [stateRule({ when: { field: 'tags', op: 'contains', value: 'vip' }, points: 15 })],
+      },
       contact: { tags: ['vip'] },
       events: [event('email.opened', at(1)), event('email.opened', at(2))],
       now: at(3),
@@ -558,12 +723,42 @@ describe('manual adjustments', () => {
   // [label, rules, adjustments, now, expected raw, expected manual]
   it.each<[string, Rule[], Adjustment[], number, number, number]>([
     ['one delta +15', [], [{ at: at(5), delta: 15 }], at(10), 15, 15],
-    ['deltas add up: +15 − 4 = 11', [], [{ at: at(5), delta: 15 }, { at: at(6), delta: -4 }], at(10), 11, 11],
-    ['an adjustment after now is ignored: +15 (the +100 on day 11 is later)', [], [{ at: at(5), delta: 15 }, { at: at(11), delta: 100 }], at(10), 15, 15],
+    [
+      'deltas add up: +15 − 4 = 11',
+      [],
+      [
+        { at: at(5), delta: 15 },
+        { at: at(6), delta: -4 },
+      ],
+      at(10),
+      11,
+      11,
+    ],
+    [
+      'an adjustment after now is ignored: +15 (the +100 on day 11 is later)',
+      [],
+      [
+        { at: at(5), delta: 15 },
+        { at: at(11), delta: 100 },
+      ],
+      at(10),
+      15,
+      15,
+    ],
     ['an adjustment 1 ms after now is ignored', [], [{ at: at(10, 1), delta: 9 }], at(10), 0, 0],
     ['an adjustment made exactly at now counts', [], [{ at: at(10), delta: 7 }], at(10), 7, 7],
     ['adjustments add to the rules: 10 + (−3) = 7', [eventRule()], [{ at: at(5), delta: -3 }], at(10), 7, -3],
-    ['an adjustment can undo another: +20 − 20 = 0', [], [{ at: at(1), delta: 20 }, { at: at(2), delta: -20 }], at(10), 0, 0],
+    [
+      'an adjustment can undo another: +20 − 20 = 0',
+      [],
+      [
+        { at: at(1), delta: 20 },
+        { at: at(2), delta: -20 },
+      ],
+      at(10),
+      0,
+      0,
+    ],
   ])('%s', (_label, rules, adjustments, now, raw, manual) => {
     const result = evaluate({
       definition: { rules, minScore: null },
@@ -606,7 +801,11 @@ describe('clamp to [minScore, maxScore]', () => {
     ['maxScore 100 keeps 99', 0, 100, 99, 99],
     ['both bounds null', null, null, -5000, -5000],
   ])('%s', (_label, minScore, maxScore, raw, expected) => {
-    const result = evaluate({ definition: { minScore, maxScore }, adjustments: [{ at: at(0), delta: raw }], now: at(1) });
+    const result = evaluate({
+      definition: { minScore, maxScore },
+      adjustments: [{ at: at(0), delta: raw }],
+      now: at(1),
+    });
     expect(result.raw).toBe(raw);
     expect(result.score).toBe(expected);
     expect(clamp(raw, minScore, maxScore)).toBe(expected);
@@ -645,7 +844,11 @@ describe('tiers', () => {
     [0, 3],
     [-5, 3],
   ])('default tiers: score %i → tier %i', (score, tier) => {
-    const result = evaluate({ definition: { minScore: null }, adjustments: [{ at: at(0), delta: score }], now: at(1) });
+    const result = evaluate({
+      definition: { minScore: null },
+      adjustments: [{ at: at(0), delta: score }],
+      now: at(1),
+    });
     expect(result.tierIndex).toBe(tier);
     expect(tierIndexFor(score, DEFAULT_TIERS)).toBe(tier);
   });
@@ -661,7 +864,11 @@ describe('tiers', () => {
     [-10, 1],
     [-11, 2],
   ])('custom tiers: score %i → tier %i', (score, tier) => {
-    const result = evaluate({ definition: { minScore: null, tiers: custom }, adjustments: [{ at: at(0), delta: score }], now: at(1) });
+    const result = evaluate({
+      definition: { minScore: null, tiers: custom },
+      adjustments: [{ at: at(0), delta: score }],
+      now: at(1),
+    });
     expect(result.tierIndex).toBe(tier);
   });
 
@@ -670,13 +877,47 @@ describe('tiers', () => {
     ['raw −5 floored at 0 → Very low', 0, null, -5, 3],
     ['raw 10 floored at 60 → High', 60, null, 10, 0],
   ])('the tier follows the clamped score: %s', (_label, minScore, maxScore, raw, tier) => {
-    const result = evaluate({ definition: { minScore, maxScore }, adjustments: [{ at: at(0), delta: raw }], now: at(1) });
+    const result = evaluate({
+      definition: { minScore, maxScore },
+      adjustments: [{ at: at(0), delta: raw }],
+      now: at(1),
+    });
     expect(result.tierIndex).toBe(tier);
+  });
+
+  // The score range each default tier covers (for filtering lists by tier): integers, inclusive.
+  it.each<[number, number | null, number | null]>([
+    [0, 50, null],
+    [1, 20, 49],
+    [2, 1, 19],
+    [3, null, 0],
+  ])('default tier %i covers scores %s … %s', (index, min, max) => {
+    expect(tierScoreRange(index, DEFAULT_TIERS)).toEqual({ min, max });
+  });
+
+  it('every score from −100 to 100 falls in the range of exactly the tier it is given', () => {
+    for (const tiers of [DEFAULT_TIERS, custom]) {
+      for (let score = -100; score <= 100; score++) {
+        const holding = tiers
+          .map((_t, i) => tierScoreRange(i, tiers))
+          .flatMap(({ min, max }, i) =>
+            (min === null || min <= score) && (max === null || score <= max) ? [i] : [],
+          );
+        expect(holding).toEqual([tierIndexFor(score, tiers)]);
+      }
+    }
   });
 
   it('a contact with no events and no rules still has a score: 0, Very low, empty breakdown', () => {
     const result = evaluate({ now: at(1) });
-    expect(result).toMatchObject({ raw: 0, score: 0, manual: 0, tierIndex: 3, breakdown: [], nextChangeAt: null });
+    expect(result).toMatchObject({
+      raw: 0,
+      score: 0,
+      manual: 0,
+      tierIndex: 3,
+      breakdown: [],
+      nextChangeAt: null,
+    });
   });
 });
 
@@ -741,7 +982,14 @@ describe('nextChangeAt: the next instant the score changes with no new fact', ()
   // [label, rules, createdAt, events, now, expected]
   it.each<[string, Rule[], number, ScoringEvent[], number, number | null]>([
     ['no rules → null', [], at(0), [event('link.clicked', at(1))], at(5), null],
-    ['non-expiring event rules (even with maxTimes) → null', [eventRule({ maxTimes: 2 })], at(0), [event('link.clicked', at(1))], at(5), null],
+    [
+      'non-expiring event rules (even with maxTimes) → null',
+      [eventRule({ maxTimes: 2 })],
+      at(0),
+      [event('link.clicked', at(1))],
+      at(5),
+      null,
+    ],
     ['state rules → null', [stateRule()], at(0), [], at(5), null],
     [
       'expiring events at days 1, 3 (7 days), now day 5 → the oldest expires at day 8',
@@ -792,7 +1040,14 @@ describe('nextChangeAt: the next instant the score changes with no new fact', ()
       at(11),
     ],
     ['inactivity, silence since day 0, now day 10 → day 30', [inactivityRule()], at(0), [], at(10), at(30)],
-    ['inactivity without repeat, current silence already counted (day 35) → null', [inactivityRule()], at(0), [], at(35), null],
+    [
+      'inactivity without repeat, current silence already counted (day 35) → null',
+      [inactivityRule()],
+      at(0),
+      [],
+      at(35),
+      null,
+    ],
     [
       'inactivity without repeat, back on day 40, now day 50 → day 70',
       [inactivityRule()],
@@ -801,10 +1056,38 @@ describe('nextChangeAt: the next instant the score changes with no new fact', ()
       at(50),
       at(70),
     ],
-    ['inactivity with repeat, now day 65 → day 90', [inactivityRule({ repeat: true })], at(0), [], at(65), at(90)],
-    ['inactivity with repeat, now exactly day 60 → day 90', [inactivityRule({ repeat: true })], at(0), [], at(60), at(90)],
-    ['inactivity with repeat, now day 10 → day 30', [inactivityRule({ repeat: true })], at(0), [], at(10), at(30)],
-    ['now before a₀ (createdAt day 100, now day 10) → a₀ + P = day 130', [inactivityRule()], at(100), [], at(10), at(130)],
+    [
+      'inactivity with repeat, now day 65 → day 90',
+      [inactivityRule({ repeat: true })],
+      at(0),
+      [],
+      at(65),
+      at(90),
+    ],
+    [
+      'inactivity with repeat, now exactly day 60 → day 90',
+      [inactivityRule({ repeat: true })],
+      at(0),
+      [],
+      at(60),
+      at(90),
+    ],
+    [
+      'inactivity with repeat, now day 10 → day 30',
+      [inactivityRule({ repeat: true })],
+      at(0),
+      [],
+      at(10),
+      at(30),
+    ],
+    [
+      'now before a₀ (createdAt day 100, now day 10) → a₀ + P = day 130',
+      [inactivityRule()],
+      at(100),
+      [],
+      at(10),
+      at(130),
+    ],
     [
       'a₀ = earliest event (day 0) before createdAt (day 50), now day 10 → day 30',
       [inactivityRule()],

@@ -53,9 +53,9 @@ export async function createTally(options: TallyOptions) {
     accounts: accountsRepository(db),
     contacts: contactsRepository(db),
     contactList: contactListRepository(db),
-    events: eventsRepository(db),
+    events: eventsRepository(db, database.sqlite),
     profiles: profilesRepository(db),
-    scores: scoresRepository(db),
+    scores: scoresRepository(db, database.sqlite),
     jobs: jobsRepository(db),
   };
   const versions = versionCache(repos.profiles);

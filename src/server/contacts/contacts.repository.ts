@@ -83,6 +83,19 @@ export function contactsRepository(db: Db) {
       for (const chunk of chunked(tagRows, 3)) await trx.insertInto('contact_tags').values(chunk).execute();
     },
 
+    /** Moves last_interaction_at forward only (late events never move it back). */
+    async touchLastInteraction(accountId: string, updates: ReadonlyMap<string, number>, trx: Db = db): Promise<void> {
+      for (const [id, at] of updates) {
+        await trx
+          .updateTable('contacts')
+          .set({ last_interaction_at: at })
+          .where('account_id', '=', accountId)
+          .where('id', '=', id)
+          .where((eb) => eb.or([eb('last_interaction_at', 'is', null), eb('last_interaction_at', '<', at)]))
+          .execute();
+      }
+    },
+
     /** Erases a contact and everything about it. */
     async erase(accountId: string, id: string, trx: Db = db): Promise<boolean> {
       for (const table of ['events', 'scores', 'score_history', 'adjustments', 'contact_tags'] as const) {

@@ -9,6 +9,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** The embedded database's own handle, for bulk loads that bypass the query builder. */
+  sqlite?: NodeSqliteDatabase;
   close(): Promise<void>;
 }
 
@@ -33,8 +35,9 @@ export function openSqlite(options: SqliteOptions): DatabaseHandle {
     pragma busy_timeout = 10000;
     pragma cache_size = -262144;
     pragma temp_store = memory;
+    pragma wal_autocheckpoint = 10000;
     pragma foreign_keys = off;
   `);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }

@@ -119,7 +119,8 @@ function initialSchema(dialect: Dialect): Migration {
       await db.schema
         .createIndex('scores_by_score')
         .on('scores')
-        .columns(['account_id', 'profile_id', 'version', 'score', 'contact_id'])
+        // score DESC, contact_id ASC: the order of "score high → low, ties by id" read straight off the index.
+        .columns(['account_id', 'profile_id', 'version', 'score desc', 'contact_id'])
         .execute();
       await db.schema
         .createIndex('scores_due')

@@ -8,6 +8,7 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 export class NodeSqliteDatabase implements SqliteDatabase {
   readonly raw: DatabaseSync;
   readonly #statements = new Map<string, SqliteStatement>();
+  readonly #raw = new Map<string, StatementSync>();
 
   constructor(path: string) {
     this.raw = new DatabaseSync(path);
@@ -23,7 +24,19 @@ export class NodeSqliteDatabase implements SqliteDatabase {
     return statement;
   }
 
+  /** A cached statement that returns rows as arrays: the fast path for bulk reads and writes. */
+  rawStatement(sql: string): StatementSync {
+    let statement = this.#raw.get(sql);
+    if (!statement) {
+      statement = this.raw.prepare(sql);
+      if (statement.columns().length > 0) statement.setReturnArrays(true);
+      this.#raw.set(sql, statement);
+    }
+    return statement;
+  }
+
   close(): void {
+    this.#raw.clear();
     this.#statements.clear();
     if (this.raw.isOpen) this.raw.close();
   }

@@ -1,5 +1,6 @@
 import type { ScoringEvent } from '../../scoring/index.ts';
 import type { EventsTable } from '../db/schema.ts';
+import type { NodeSqliteDatabase } from '../db/node-sqlite-driver.ts';
 import { chunked, type Db } from '../db/transaction.ts';
 
 export interface StoredEvent extends ScoringEvent {
@@ -19,8 +20,44 @@ export function eventFromRow(row: EventsTable): StoredEvent {
   };
 }
 
-export function eventsRepository(db: Db) {
+export function eventsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
   return {
+    /**
+     * Events of the contacts with ids in (after, upTo], grouped by contact, oldest first, for a full
+     * recompute. Properties are parsed only when asked (rules with conditions need them).
+     */
+    async scanContactRange(
+      accountId: string,
+      after: string | null,
+      upTo: string,
+      withProperties: boolean,
+      trx: Db = db,
+    ): Promise<Map<string, ScoringEvent[]>> {
+      if (!sqlite) return this.forContactRange(accountId, after, upTo, trx);
+      const columns = withProperties ? 'contact_id, occurred_at, type, properties' : 'contact_id, occurred_at, type';
+      const statement = sqlite.rawStatement(
+        `select ${columns} from events where account_id = ? and contact_id > ? and contact_id <= ? order by contact_id, occurred_at`,
+      );
+      const byContact = new Map<string, ScoringEvent[]>();
+      let currentId = '';
+      let current: ScoringEvent[] = [];
+      const empty = {};
+      for (const row of statement.iterate(accountId, after ?? '', upTo) as Iterable<unknown[]>) {
+        const contactId = row[0] as string;
+        if (contactId !== currentId) {
+          currentId = contactId;
+          current = [];
+          byContact.set(contactId, current);
+        }
+        current.push({
+          occurredAt: Number(row[1]),
+          type: row[2] as string,
+          properties: withProperties ? (JSON.parse(row[3] as string) as Record<string, unknown>) : empty,
+        });
+      }
+      return byContact;
+    },
+
     /** Which of these ids the account already has. */
     async existingIds(accountId: string, ids: readonly string[], trx: Db = db): Promise<Set<string>> {
       const found = new Set<string>();

@@ -98,7 +98,7 @@ export function eventsService(deps: {
           const found = await contacts.findMany(accountId, [...byContact.keys()], trx);
           const created = new Set<string>();
           const touched: Contact[] = [];
-          const changed: Contact[] = [];
+          const interactions = new Map<string, number>();
           for (const [contactId, list] of byContact) {
             let contact = found.get(contactId);
             if (!contact) {
@@ -109,13 +109,14 @@ export function eventsService(deps: {
               (max, e) => (isDefaultInteraction(e.type) && (max === null || e.occurredAt > max) ? e.occurredAt : max),
               contact.lastInteractionAt,
             );
-            if (created.has(contactId) || lastInteraction !== contact.lastInteractionAt) {
+            if (lastInteraction !== contact.lastInteractionAt) {
               contact = { ...contact, lastInteractionAt: lastInteraction };
-              changed.push(contact);
+              if (!created.has(contactId)) interactions.set(contactId, lastInteraction!);
             }
             touched.push(contact);
           }
-          await contacts.save(accountId, changed, trx);
+          await contacts.save(accountId, touched.filter((c) => created.has(c.id)), trx);
+          await contacts.touchLastInteraction(accountId, interactions, trx);
           await scoring.applyEvents(trx, accountId, touched, byContact, now, created);
         }
         return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };

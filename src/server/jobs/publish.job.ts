@@ -59,6 +59,7 @@ export function publishJob(deps: {
     const profileId = job.profile_id!;
     const version = Number(job.version);
     const compiled = await versions.get(accountId, profileId, version);
+    const needsProperties = compiled.definition.rules.some((rule) => rule.kind === 'event' && (rule.where?.length ?? 0) > 0);
     if (job.status === 'queued') await jobs.update(job.id, { status: 'running', started_at: clock.now() });
     let cursor = job.cursor;
     let done = Number(job.done);
@@ -72,7 +73,7 @@ export function publishJob(deps: {
           return 'finished';
         }
         const upTo = page[page.length - 1]!.id;
-        const history = await events.forContactRange(accountId, cursor, upTo, trx);
+        const history = await events.scanContactRange(accountId, cursor, upTo, needsProperties, trx);
         const totals = await scores.adjustmentTotals(accountId, profileId, cursor, upTo, trx);
         const now = clock.now();
         const rows = page.map((contact) => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ScoreHistoryTable, ScoresTable } from '../db/schema.ts';
+import type { NodeSqliteDatabase } from '../db/node-sqlite-driver.ts';
 import { chunked, type Db } from '../db/transaction.ts';
 
 export type ScoreRow = ScoresTable;
@@ -15,7 +16,13 @@ function normalize(row: ScoresTable): ScoreRow {
   };
 }
 
-export function scoresRepository(db: Db) {
+const UPSERT_SQL = `insert into scores (account_id, profile_id, version, contact_id, score, raw, state, next_change_at, updated_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict (account_id, profile_id, version, contact_id) do update set
+    score = excluded.score, raw = excluded.raw, state = excluded.state,
+    next_change_at = excluded.next_change_at, updated_at = excluded.updated_at`;
+
+export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
   return {
     async load(accountId: string, profileId: string, version: number, contactIds: readonly string[], trx: Db = db) {
       const rows = new Map<string, ScoreRow>();
@@ -34,6 +41,14 @@ export function scoresRepository(db: Db) {
     },
 
     async save(rows: readonly ScoreRow[], trx: Db = db): Promise<void> {
+      if (sqlite) {
+        // One cached prepared statement per row beats compiling a large multi-row statement.
+        const upsert = sqlite.rawStatement(UPSERT_SQL);
+        for (const r of rows) {
+          upsert.run(r.account_id, r.profile_id, r.version, r.contact_id, r.score, r.raw, r.state, r.next_change_at, r.updated_at);
+        }
+        return;
+      }
       for (const chunk of chunked(rows, 9)) {
         await trx
           .insertInto('scores')
