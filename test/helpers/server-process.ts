@@ -24,7 +24,10 @@ export class ServerProcess {
   #child: ChildProcess | null = null;
   #output = '';
 
-  constructor(readonly env: Record<string, string> = {}) {
+  readonly env: Record<string, string>;
+
+  constructor(env: Record<string, string> = {}) {
+    this.env = env;
     this.dataDir = mkdtempSync(join(tmpdir(), 'tally-test-'));
   }
 
