@@ -31,7 +31,11 @@ export const contactId = (n: number): string => `c${String(n).padStart(8, '0')}`
  * Bulk-loads a synthetic account straight into SQLite (the bench's data generator, not an API path):
  * `contacts` contacts with ~`events` events over the last 120 days, in clustered-key order.
  */
-export function generateDataset(sqlite: NodeSqliteDatabase, accountId: string, options: { contacts: number; events: number; now: number }) {
+export function generateDataset(
+  sqlite: NodeSqliteDatabase,
+  accountId: string,
+  options: { contacts: number; events: number; now: number },
+) {
   const { contacts, events, now } = options;
   const r = seededRandom(7);
   const raw = sqlite.raw;
@@ -65,7 +69,20 @@ export function generateDataset(sqlite: NodeSqliteDatabase, accountId: string, o
     const dnd = r.chance(0.03) ? '{"all":true}' : '{}';
     const assigned = r.chance(0.5) ? `user_${r.int(1, 20)}` : null;
     const createdAt = start - r.int(0, 60) * DAY_MS;
-    insertContact.run(accountId, id, `Contact ${n}`, `contact ${n}`, `contact${n}@example.com`, null, JSON.stringify(tags), assigned, dnd, createdAt, createdAt, lastInteraction);
+    insertContact.run(
+      accountId,
+      id,
+      `Contact ${n}`,
+      `contact ${n}`,
+      `contact${n}@example.com`,
+      null,
+      JSON.stringify(tags),
+      assigned,
+      dnd,
+      createdAt,
+      createdAt,
+      lastInteraction,
+    );
     if (n % 20_000 === 0) {
       raw.exec('commit');
       raw.exec('begin');

@@ -18,7 +18,14 @@ interface Options {
 }
 
 const options = JSON.parse(process.argv[2]!) as Options;
-const TYPES = ['email.opened', 'email.opened', 'link.clicked', 'page.viewed', 'payment.succeeded', 'message.received'];
+const TYPES = [
+  'email.opened',
+  'email.opened',
+  'link.clicked',
+  'page.viewed',
+  'payment.succeeded',
+  'message.received',
+];
 const contactId = (n: number) => `c${String(n).padStart(8, '0')}`;
 
 async function post(body: unknown): Promise<number> {
@@ -29,7 +36,8 @@ async function post(body: unknown): Promise<number> {
     body: JSON.stringify(body),
   });
   const result = (await response.json()) as { accepted: number };
-  if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${JSON.stringify(result)}`);
+  if (response.status !== 200)
+    throw new Error(`ingest answered ${response.status}: ${JSON.stringify(result)}`);
   return performance.now() - started + result.accepted * 0; // latency of the whole batch, scores included
 }
 
@@ -52,7 +60,13 @@ async function ingest() {
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
-  return { events: accepted, seconds: elapsed, eventsPerSecond: accepted / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    events: accepted,
+    seconds: elapsed,
+    eventsPerSecond: accepted / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 async function list() {
@@ -76,7 +90,13 @@ async function list() {
       cursor = next.cursor;
     }
   }
-  return { firstP50: percentile(first, 50), firstP95: percentile(first, 95), deepP50: percentile(deep, 50), deepP95: percentile(deep, 95), queries: first.length + deep.length };
+  return {
+    firstP50: percentile(first, 50),
+    firstP95: percentile(first, 95),
+    deepP50: percentile(deep, 50),
+    deepP95: percentile(deep, 95),
+    queries: first.length + deep.length,
+  };
 }
 
 const result = options.mode === 'ingest' ? await ingest() : await list();

@@ -45,7 +45,14 @@ const report = (metric: string, value: string, target: string, ok: boolean | nul
   process.stderr.write(`  ${metric}: ${value} (target ${target})\n`);
 };
 
-const config = loadConfig({ TALLY_DATA_DIR: dataDir, TALLY_LOG_LEVEL: 'error', TALLY_RATE_LIMIT: '1000000', TALLY_RATE_BURST: '1000000', TALLY_SWEEP_INTERVAL_MS: '60000', TALLY_PUBLISH_CHUNK: '5000' });
+const config = loadConfig({
+  TALLY_DATA_DIR: dataDir,
+  TALLY_LOG_LEVEL: 'error',
+  TALLY_RATE_LIMIT: '1000000',
+  TALLY_RATE_BURST: '1000000',
+  TALLY_SWEEP_INTERVAL_MS: '60000',
+  TALLY_PUBLISH_CHUNK: '5000',
+});
 const tally = await createTally({ config, clock });
 const db = tally.database.db;
 
@@ -58,19 +65,35 @@ if (reuse && account) {
   const created = await tally.services.accounts.createAccount('Bench');
   apiKey = created.apiKey;
   account = (await tally.repos.accounts.find(created.id))!;
-  process.stderr.write(`Generating ${contacts.toLocaleString()} contacts and ~${events.toLocaleString()} events in ${dataDir}…\n`);
+  process.stderr.write(
+    `Generating ${contacts.toLocaleString()} contacts and ~${events.toLocaleString()} events in ${dataDir}…\n`,
+  );
   const started = performance.now();
-  const generated = generateDataset(tally.database.sqlite!, account.id, { contacts, events, now: clock.now() });
-  process.stderr.write(`  generated ${generated.events.toLocaleString()} events in ${round((performance.now() - started) / 1000)} s\n`);
+  const generated = generateDataset(tally.database.sqlite!, account.id, {
+    contacts,
+    events,
+    now: clock.now(),
+  });
+  process.stderr.write(
+    `  generated ${generated.events.toLocaleString()} events in ${round((performance.now() - started) / 1000)} s\n`,
+  );
 }
 const accountId = account.id;
 const contactCount = await tally.repos.contacts.count(accountId);
-const eventCount = Number((await sql<{ n: number }>`select count(*) as n from events where account_id = ${accountId}`.execute(db)).rows[0]!.n);
-process.stderr.write(`Dataset: ${contactCount.toLocaleString()} contacts, ${eventCount.toLocaleString()} events\n`);
+const eventCount = Number(
+  (await sql<{ n: number }>`select count(*) as n from events where account_id = ${accountId}`.execute(db))
+    .rows[0]!.n,
+);
+process.stderr.write(
+  `Dataset: ${contactCount.toLocaleString()} contacts, ${eventCount.toLocaleString()} events\n`,
+);
 
 // 1. Publish: full recompute of every contact.
 process.stderr.write('Publishing (full recompute)…\n');
-const profile = await tally.services.profiles.create(accountId, { ...DEMO_PROFILE, name: `Bench ${Date.now()}` });
+const profile = await tally.services.profiles.create(accountId, {
+  ...DEMO_PROFILE,
+  name: `Bench ${Date.now()}`,
+});
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -82,7 +105,12 @@ const publishSeconds = (performance.now() - publishStarted) / 1000;
 clearInterval(sampler);
 const job = await tally.services.profiles.get(accountId, profile.id);
 if (job.status !== 'published') throw new Error('publish did not finish');
-report('publish recompute', `${round(publishSeconds, 2)} s for ${contactCount.toLocaleString()} contacts`, '≤ 5 s at 1M contacts / 10M events', contactCount >= 1_000_000 ? publishSeconds <= 5 : null);
+report(
+  'publish recompute',
+  `${round(publishSeconds, 2)} s for ${contactCount.toLocaleString()} contacts`,
+  '≤ 5 s at 1M contacts / 10M events',
+  contactCount >= 1_000_000 ? publishSeconds <= 5 : null,
+);
 report('publish peak memory (RSS)', `${round(peakRss / 2 ** 20)} MiB`, '< 1024 MiB', peakRss < 2 ** 30);
 
 // 2. HTTP: ingest and list queries from a separate load process.
@@ -91,19 +119,48 @@ await new Promise((resolve) => server.once('listening', resolve));
 const address = server.address();
 const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 const runLoad = async (options: Record<string, unknown>) => {
-  const { stdout } = await promisify(execFile)(process.execPath, [join(import.meta.dirname, 'load.ts'), JSON.stringify({ url, key: apiKey, contacts: contactCount, profileId: profile.id, ...options })], { maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      join(import.meta.dirname, 'load.ts'),
+      JSON.stringify({ url, key: apiKey, contacts: contactCount, profileId: profile.id, ...options }),
+    ],
+    { maxBuffer: 1 << 20 },
+  );
   return JSON.parse(stdout.trim().split('\n').pop()!);
 };
 
-process.stderr.write('Inbox-style list queries (sort by score + range + assigned, 50 rows, first and deep pages)…\n');
+process.stderr.write(
+  'Inbox-style list queries (sort by score + range + assigned, 50 rows, first and deep pages)…\n',
+);
 const list = await runLoad({ mode: 'list', queries: 100 });
-report('contacts list p50 / p95 (first page)', `${round(list.firstP50, 2)} / ${round(list.firstP95, 2)} ms`, 'p95 ≤ 5 ms', list.firstP95 <= 5);
-report('contacts list p50 / p95 (deep pages)', `${round(list.deepP50, 2)} / ${round(list.deepP95, 2)} ms`, 'p95 ≤ 5 ms', list.deepP95 <= 5);
+report(
+  'contacts list p50 / p95 (first page)',
+  `${round(list.firstP50, 2)} / ${round(list.firstP95, 2)} ms`,
+  'p95 ≤ 5 ms',
+  list.firstP95 <= 5,
+);
+report(
+  'contacts list p50 / p95 (deep pages)',
+  `${round(list.deepP50, 2)} / ${round(list.deepP95, 2)} ms`,
+  'p95 ≤ 5 ms',
+  list.deepP95 <= 5,
+);
 
 process.stderr.write(`Ingest through POST /api/v1/events for ${args.seconds} s (batches of 500)…\n`);
 const ingest = await runLoad({ mode: 'ingest', seconds: Number(args.seconds), concurrency: 4, batch: 500 });
-report('ingest throughput', `${Math.round(ingest.eventsPerSecond).toLocaleString()} events/s`, '≥ 50,000 events/s', ingest.eventsPerSecond >= 50_000);
-report('event → score latency p50 / p99', `${round(ingest.p50)} / ${round(ingest.p99)} ms`, 'p99 ≤ 1000 ms', ingest.p99 <= 1000);
+report(
+  'ingest throughput',
+  `${Math.round(ingest.eventsPerSecond).toLocaleString()} events/s`,
+  '≥ 50,000 events/s',
+  ingest.eventsPerSecond >= 50_000,
+);
+report(
+  'event → score latency p50 / p99',
+  `${round(ingest.p50)} / ${round(ingest.p99)} ms`,
+  'p99 ≤ 1000 ms',
+  ingest.p99 <= 1000,
+);
 server.close();
 
 // 3. Baseline: the score as an SQL aggregate over the events table, computed at query time.
@@ -114,21 +171,39 @@ await sql`
   from events where account_id = ${accountId}
   group by contact_id having score between 5 and 60 order by score desc, contact_id limit 50`.execute(db);
 const baselineMs = performance.now() - baselineStarted;
-report('same list by summing events at query time', `${round(baselineMs)} ms per query`, `ratio ${Math.round(baselineMs / list.firstP50)}× slower than Tally p50`, null);
+report(
+  'same list by summing events at query time',
+  `${round(baselineMs)} ms per query`,
+  `ratio ${Math.round(baselineMs / list.firstP50)}× slower than Tally p50`,
+  null,
+);
 
 // 4. Time: make every contact's 30-day inactivity step due, then sweep.
 offset += 31 * DAY_MS;
-const due = Number((await sql<{ n: number }>`select count(*) as n from scores where next_change_at <= ${clock.now()}`.execute(db)).rows[0]!.n);
+const due = Number(
+  (
+    await sql<{ n: number }>`select count(*) as n from scores where next_change_at <= ${clock.now()}`.execute(
+      db,
+    )
+  ).rows[0]!.n,
+);
 const sweepStarted = performance.now();
 await tally.runner.runOnce();
 const sweepSeconds = (performance.now() - sweepStarted) / 1000;
-report('time sweep', `${round(sweepSeconds, 2)} s for ${due.toLocaleString()} due contacts`, '≤ 10 s for 1,000,000 due', due >= 1_000_000 ? sweepSeconds <= 10 : null);
+report(
+  'time sweep',
+  `${round(sweepSeconds, 2)} s for ${due.toLocaleString()} due contacts`,
+  '≤ 10 s for 1,000,000 due',
+  due >= 1_000_000 ? sweepSeconds <= 10 : null,
+);
 
 await tally.close();
 if (!args.data) rmSync(dataDir, { recursive: true, force: true });
 
 const width = Math.max(...rows.map((r) => r.metric.length));
-process.stdout.write(`\nTally bench — ${contactCount.toLocaleString()} contacts, ${eventCount.toLocaleString()} events, embedded SQLite, ${new Date().toISOString()}\n`);
+process.stdout.write(
+  `\nTally bench — ${contactCount.toLocaleString()} contacts, ${eventCount.toLocaleString()} events, embedded SQLite, ${new Date().toISOString()}\n`,
+);
 for (const r of rows) {
   const mark = r.ok === null ? '  ' : r.ok ? 'ok' : '!!';
   process.stdout.write(`${mark} ${r.metric.padEnd(width)}  ${r.value.padEnd(34)} target: ${r.target}\n`);

@@ -20,7 +20,11 @@ const RULES = [
   { kind: 'state', when: { field: 'tags', op: 'contains', value: 'vip' }, points: 7 },
 ];
 
-async function allScores(server: ServerProcess, key: string, profileId: string): Promise<Map<string, number>> {
+async function allScores(
+  server: ServerProcess,
+  key: string,
+  profileId: string,
+): Promise<Map<string, number>> {
   const scores = new Map<string, number>();
   let cursor: string | null = null;
   do {
@@ -33,7 +37,13 @@ async function allScores(server: ServerProcess, key: string, profileId: string):
   return scores;
 }
 
-async function waitForJob(server: ServerProcess, key: string, jobId: string, until: (job: any) => boolean, timeoutMs = 60_000) {
+async function waitForJob(
+  server: ServerProcess,
+  key: string,
+  jobId: string,
+  until: (job: any) => boolean,
+  timeoutMs = 60_000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = (await server.request('GET', `/api/v1/jobs/${jobId}`, key)).body;
@@ -59,7 +69,11 @@ describe('durability', () => {
       while (!killed) {
         const events = Array.from({ length: 100 }, () => {
           const n = sequence++;
-          return { id: `ev-${n}`, contactId: `c${n % 50}`, type: n % 3 === 0 ? 'link.clicked' : 'email.opened' };
+          return {
+            id: `ev-${n}`,
+            contactId: `c${n % 50}`,
+            type: n % 3 === 0 ? 'link.clicked' : 'email.opened',
+          };
         });
         try {
           const res = await server.request('POST', '/api/v1/events', key, { events });
@@ -93,7 +107,11 @@ describe('durability', () => {
     const now = new Date().toISOString();
     for (let c = 0; c < 50; c += 7) {
       const cached = await server.request('GET', `/api/v1/contacts/c${c}`, key);
-      const fromHistory = await server.request('GET', `/api/v1/contacts/c${c}/scores/${profile.id}?at=${now}`, key);
+      const fromHistory = await server.request(
+        'GET',
+        `/api/v1/contacts/c${c}/scores/${profile.id}?at=${now}`,
+        key,
+      );
       expect(cached.body.scores[profile.id].score).toBe(fromHistory.body.score);
     }
   });
@@ -117,9 +135,13 @@ describe('durability', () => {
       const res = await server.request('POST', '/api/v1/events', key, { events });
       expect(res.body.accepted).toBe(1000);
     }
-    for (let n = 0; n < 200; n++) await server.request('PUT', `/api/v1/contacts/p${String(n * 37).padStart(6, '0')}`, key, { tags: ['VIP'] });
+    for (let n = 0; n < 200; n++)
+      await server.request('PUT', `/api/v1/contacts/p${String(n * 37).padStart(6, '0')}`, key, {
+        tags: ['VIP'],
+      });
 
-    const profile = (await server.request('POST', '/api/v1/profiles', key, { name: 'Crash', rules: RULES })).body;
+    const profile = (await server.request('POST', '/api/v1/profiles', key, { name: 'Crash', rules: RULES }))
+      .body;
     const publish = await server.request('POST', `/api/v1/profiles/${profile.id}/publish`, key);
     expect(publish.status).toBe(202);
     await waitForJob(server, key, publish.body.job.id, (job) => job.progress.done > 0);

@@ -54,8 +54,22 @@ const eventArb = fc.record({
 
 const actionArb = fc.oneof(
   { weight: 6, arbitrary: eventArb.map((e) => ({ kind: 'event' as const, ...e })) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('adjust' as const), contactId: fc.constantFrom(...CONTACTS), delta: fc.integer({ min: -20, max: 20 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('tag' as const), contactId: fc.constantFrom(...CONTACTS), vip: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('adjust' as const),
+      contactId: fc.constantFrom(...CONTACTS),
+      delta: fc.integer({ min: -20, max: 20 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('tag' as const),
+      contactId: fc.constantFrom(...CONTACTS),
+      vip: fc.boolean(),
+    }),
+  },
 );
 
 async function storedScores(h: Harness, key: string, profileId: string) {
@@ -80,15 +94,23 @@ describe('stored scores equal a from-scratch evaluation', () => {
           try {
             const key = await h.account();
             const definition = { rules, minScore };
-            const profile = (await h.call('POST', '/api/v1/profiles', { key, body: { name: 'P', ...definition } })).body;
+            const profile = (
+              await h.call('POST', '/api/v1/profiles', { key, body: { name: 'P', ...definition } })
+            ).body;
             expect(profile.id).toBeDefined();
             await h.call('POST', `/api/v1/profiles/${profile.id}/publish`, { key });
             await h.tally.runner.runOnce();
 
             // Deliver in arrival order; the clock only moves forward.
-            const timed = actions.map((a, i) => ({ a, at: a.kind === 'event' ? a.occurredAt + a.delay : START + i * DAY }));
+            const timed = actions.map((a, i) => ({
+              a,
+              at: a.kind === 'event' ? a.occurredAt + a.delay : START + i * DAY,
+            }));
             timed.sort((x, y) => x.at - y.at);
-            const firstSeen = new Map<string, { contactId: string; type: string; occurredAt: number; properties: Record<string, unknown> }>();
+            const firstSeen = new Map<
+              string,
+              { contactId: string; type: string; occurredAt: number; properties: Record<string, unknown> }
+            >();
             const adjustments = new Map<string, { at: number; delta: number }[]>();
             const vip = new Map<string, boolean>();
             const created = new Map<string, number>();
@@ -97,39 +119,86 @@ describe('stored scores equal a from-scratch evaluation', () => {
               await h.tally.runner.runOnce();
               const now = h.clock.now();
               if (a.kind === 'event') {
-                const body = { events: [{ id: a.id, contactId: a.contactId, type: a.type, occurredAt: new Date(a.occurredAt).toISOString(), properties: { amount: a.amount } }] };
+                const body = {
+                  events: [
+                    {
+                      id: a.id,
+                      contactId: a.contactId,
+                      type: a.type,
+                      occurredAt: new Date(a.occurredAt).toISOString(),
+                      properties: { amount: a.amount },
+                    },
+                  ],
+                };
                 const res = await h.call('POST', '/api/v1/events', { key, body });
                 expect(res.status).toBe(200);
                 if (!firstSeen.has(a.id)) {
-                  firstSeen.set(a.id, { contactId: a.contactId, type: a.type, occurredAt: a.occurredAt, properties: { amount: a.amount } });
+                  firstSeen.set(a.id, {
+                    contactId: a.contactId,
+                    type: a.type,
+                    occurredAt: a.occurredAt,
+                    properties: { amount: a.amount },
+                  });
                   if (!created.has(a.contactId)) created.set(a.contactId, now);
                 }
               } else if (a.kind === 'tag') {
-                const res = await h.call('PUT', `/api/v1/contacts/${a.contactId}`, { key, body: { tags: a.vip ? ['VIP'] : [] } });
+                const res = await h.call('PUT', `/api/v1/contacts/${a.contactId}`, {
+                  key,
+                  body: { tags: a.vip ? ['VIP'] : [] },
+                });
                 expect([200, 201]).toContain(res.status);
                 vip.set(a.contactId, a.vip);
                 if (!created.has(a.contactId)) created.set(a.contactId, now);
               } else if (created.has(a.contactId)) {
-                const res = await h.call('POST', `/api/v1/contacts/${a.contactId}/scores/${profile.id}/adjustments`, { key, body: { delta: a.delta } });
+                const res = await h.call(
+                  'POST',
+                  `/api/v1/contacts/${a.contactId}/scores/${profile.id}/adjustments`,
+                  { key, body: { delta: a.delta } },
+                );
                 expect(res.status).toBe(200);
-                adjustments.set(a.contactId, [...(adjustments.get(a.contactId) ?? []), { at: now, delta: a.delta }]);
+                adjustments.set(a.contactId, [
+                  ...(adjustments.get(a.contactId) ?? []),
+                  { at: now, delta: a.delta },
+                ]);
               }
             }
             h.clock.advance(tail);
             await h.tally.runner.runOnce();
             const now = h.clock.now();
 
-            const compiled = compileDefinition((await h.call('GET', `/api/v1/profiles/${profile.id}`, { key })).body.published.definition as Definition);
+            const compiled = compileDefinition(
+              (await h.call('GET', `/api/v1/profiles/${profile.id}`, { key })).body.published
+                .definition as Definition,
+            );
             const expected = new Map<string, number>();
             for (const [contactId, createdAt] of created) {
-              const contact = { createdAt, email: null, phone: null, tags: vip.get(contactId) ? ['VIP'] : [], assignedTo: null, dnd: {}, fields: {} };
+              const contact = {
+                createdAt,
+                email: null,
+                phone: null,
+                tags: vip.get(contactId) ? ['VIP'] : [],
+                assignedTo: null,
+                dnd: {},
+                fields: {},
+              };
               const events = [...firstSeen.values()].filter((e) => e.contactId === contactId);
-              expected.set(contactId, evaluateHistory(compiled, { contact, events, adjustments: adjustments.get(contactId) ?? [] }, now).score);
+              expected.set(
+                contactId,
+                evaluateHistory(
+                  compiled,
+                  { contact, events, adjustments: adjustments.get(contactId) ?? [] },
+                  now,
+                ).score,
+              );
             }
             // Incremental path: scores kept up to date event by event, tick by tick.
             expect(await storedScores(h, key, profile.id)).toEqual(expected);
             // The list reads the stored column itself.
-            const list = await h.call('GET', `/api/v1/contacts?profileId=${profile.id}&sort=score:desc&limit=200`, { key });
+            const list = await h.call(
+              'GET',
+              `/api/v1/contacts?profileId=${profile.id}&sort=score:desc&limit=200`,
+              { key },
+            );
             expect(new Map(list.body.items.map((i: any) => [i.contact.id, i.score.score]))).toEqual(expected);
             // Full recompute path: republishing recomputes every contact from the event log.
             await h.call('POST', `/api/v1/profiles/${profile.id}/publish`, { key });

@@ -13,10 +13,17 @@ export interface ImportReport {
 }
 
 /** Streams an NDJSON file of events into an account, batch by batch, reporting rejected lines by number. */
-export async function importEvents(tally: Tally, accountId: string, file: string, options: { progress: boolean }): Promise<ImportReport> {
+export async function importEvents(
+  tally: Tally,
+  accountId: string,
+  file: string,
+  options: { progress: boolean },
+): Promise<ImportReport> {
   const size = statSync(file).size;
   const stream = createReadStream(file);
-  const bar = options.progress ? new SingleBar({ format: 'import [{bar}] {percentage}% | {value}/{total} bytes | {lines} lines' }) : null;
+  const bar = options.progress
+    ? new SingleBar({ format: 'import [{bar}] {percentage}% | {value}/{total} bytes | {lines} lines' })
+    : null;
   bar?.start(size, 0, { lines: 0 });
   const report: ImportReport = { lines: 0, accepted: 0, duplicates: 0, rejected: [] };
   let items: unknown[] = [];
@@ -26,7 +33,8 @@ export async function importEvents(tally: Tally, accountId: string, file: string
     const result = await tally.services.events.ingest(accountId, items);
     report.accepted += result.accepted;
     report.duplicates += result.duplicates;
-    for (const r of result.rejected) report.rejected.push({ line: lineNumbers[r.index]!, message: r.error.message });
+    for (const r of result.rejected)
+      report.rejected.push({ line: lineNumbers[r.index]!, message: r.error.message });
     items = [];
     lineNumbers = [];
   };

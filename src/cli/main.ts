@@ -34,7 +34,11 @@ program
     const tally = await createTally({ config: configFrom(flags) });
     try {
       if (flags.newKey) {
-        const account = await tally.database.db.selectFrom('accounts').select('id').where('name', '=', 'Demo Co').executeTakeFirst();
+        const account = await tally.database.db
+          .selectFrom('accounts')
+          .select('id')
+          .where('name', '=', 'Demo Co')
+          .executeTakeFirst();
         if (!account) throw new Error('there is no demo account yet; run `tally demo` first');
         const key = await tally.services.accounts.createKey(account.id, 'Demo key');
         process.stdout.write(`Demo account ${account.id}\nAPI key (shown once): ${key.key}\n`);
@@ -77,9 +81,12 @@ importCommand
       } else if (!(await tally.repos.accounts.find(accountId))) {
         throw new Error(`no account ${accountId}`);
       }
-      const report = await importEvents(tally, accountId, file, { progress: Boolean(flags.progress) && process.stderr.isTTY });
+      const report = await importEvents(tally, accountId, file, {
+        progress: Boolean(flags.progress) && process.stderr.isTTY,
+      });
       for (const r of report.rejected.slice(0, 100)) process.stderr.write(`line ${r.line}: ${r.message}\n`);
-      if (report.rejected.length > 100) process.stderr.write(`… and ${report.rejected.length - 100} more rejected lines\n`);
+      if (report.rejected.length > 100)
+        process.stderr.write(`… and ${report.rejected.length - 100} more rejected lines\n`);
       process.stdout.write(
         `${report.lines} lines: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.rejected.length} rejected\n`,
       );

@@ -14,7 +14,11 @@ export async function runServe(config: Config, options: { demoIfEmpty: boolean }
   tally.runner.start();
   const server = serve({ fetch: tally.app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://localhost:${info.port}`;
-    const lines = [`Tally is running at ${url}`, `  API reference: ${url}/docs`, `  Data directory: ${config.dataDir}`];
+    const lines = [
+      `Tally is running at ${url}`,
+      `  API reference: ${url}/docs`,
+      `  Data directory: ${config.dataDir}`,
+    ];
     if (demo) {
       lines.push(
         `  Demo account: ${demo.accountId} (${demo.contacts} contacts, ${demo.events} events, profile ${demo.profileId} published)`,

@@ -7,7 +7,10 @@ export const IdSchema = z
   .meta({ example: 'c_1042' });
 
 /** ISO-8601 instant with a zone (Z or ±hh:mm), e.g. 2026-11-23T10:00:00Z. */
-export const InstantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with a zone, e.g. 2026-11-23T10:00:00Z' });
+export const InstantSchema = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO-8601 date-time with a zone, e.g. 2026-11-23T10:00:00Z',
+});
 
 export const ErrorSchema = z
   .object({
@@ -40,18 +43,16 @@ export function listOf<T extends z.ZodType>(item: T) {
 
 /** JSON objects stored as given, bounded by their UTF-8 JSON size. */
 export function boundedJsonObject(maxBytes: number) {
-  return z
-    .record(z.string(), z.unknown())
-    .refine(
-      (value) => {
-        try {
-          return Buffer.byteLength(JSON.stringify(value), 'utf8') <= maxBytes;
-        } catch {
-          return false; // nested too deeply to serialise (stack overflow): far over any byte bound
-        }
-      },
-      {
-        message: `must be at most ${maxBytes} bytes of JSON`,
-      },
-    );
+  return z.record(z.string(), z.unknown()).refine(
+    (value) => {
+      try {
+        return Buffer.byteLength(JSON.stringify(value), 'utf8') <= maxBytes;
+      } catch {
+        return false; // nested too deeply to serialise (stack overflow): far over any byte bound
+      }
+    },
+    {
+      message: `must be at most ${maxBytes} bytes of JSON`,
+    },
+  );
 }

@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { CHANNELS } from '../scoring/index.ts';
 import { IdSchema, InstantSchema, boundedJsonObject } from './common.ts';
 
-const dndShape = Object.fromEntries([['all', z.boolean().optional()], ...CHANNELS.map((c) => [c, z.boolean().optional()])]);
+const dndShape = Object.fromEntries([
+  ['all', z.boolean().optional()],
+  ...CHANNELS.map((c) => [c, z.boolean().optional()]),
+]);
 
-export const DndSchema = z.strictObject(dndShape as Record<'all' | (typeof CHANNELS)[number], z.ZodOptional<z.ZodBoolean>>);
+export const DndSchema = z.strictObject(
+  dndShape as Record<'all' | (typeof CHANNELS)[number], z.ZodOptional<z.ZodBoolean>>,
+);
 
 export const ContactUpsertSchema = z
   .strictObject({

@@ -24,7 +24,10 @@ export const EventBatchSchema = z
 
 /** The envelope alone: items are validated one by one so one bad event rejects only itself. */
 export const EventBatchEnvelopeSchema = EventBatchSchema.extend({
-  events: z.array(z.unknown()).min(1, 'must hold 1–1000 events').max(MAX_EVENTS_PER_BATCH, 'must hold 1–1000 events'),
+  events: z
+    .array(z.unknown())
+    .min(1, 'must hold 1–1000 events')
+    .max(MAX_EVENTS_PER_BATCH, 'must hold 1–1000 events'),
 });
 
 export const IngestResultSchema = z

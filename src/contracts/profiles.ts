@@ -20,7 +20,8 @@ function checkOpValue(op: z.infer<typeof OpSchema>, value: unknown, ctx: z.core.
       if (typeof value !== 'number') fail(`must be a number for op "${op}"`);
       break;
     case 'contains':
-      if (typeof value !== 'string' || value.length === 0) fail('must be a non-empty string for op "contains"');
+      if (typeof value !== 'string' || value.length === 0)
+        fail('must be a non-empty string for op "contains"');
       break;
     case 'exists':
       if (typeof value !== 'boolean') fail('must be true or false for op "exists"');
@@ -37,7 +38,9 @@ export const ConditionSchema = z
   .superRefine((c, ctx) => checkOpValue(c.op, c.value, ctx))
   .meta({ id: 'Condition' });
 
-const CONTACT_FIELD = new RegExp(`^(dnd\\.(all|${CHANNELS.join('|')})|tags|email|phone|assignedTo|fields\\.[A-Za-z0-9_.-]{1,100})$`);
+const CONTACT_FIELD = new RegExp(
+  `^(dnd\\.(all|${CHANNELS.join('|')})|tags|email|phone|assignedTo|fields\\.[A-Za-z0-9_.-]{1,100})$`,
+);
 
 export const ContactConditionSchema = z
   .strictObject({
@@ -50,7 +53,11 @@ export const ContactConditionSchema = z
   .superRefine((c, ctx) => {
     checkOpValue(c.op, c.value, ctx);
     if (c.field === 'tags' && !['contains', 'in', 'neq', 'exists', 'eq'].includes(c.op))
-      ctx.addIssue({ code: 'custom', path: ['op'], message: 'tags supports contains, eq, in, neq and exists' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['op'],
+        message: 'tags supports contains, eq, in, neq and exists',
+      });
   })
   .meta({ id: 'ContactCondition' });
 
@@ -121,16 +128,35 @@ export const TiersSchema = z
     const names = new Set<string>();
     tiers.forEach((tier, i) => {
       const key = tier.name.toLowerCase();
-      if (names.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'tier names must be unique' });
+      if (names.has(key))
+        ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'tier names must be unique' });
       names.add(key);
       const last = i === tiers.length - 1;
       if (last && tier.minScore !== null)
-        ctx.addIssue({ code: 'custom', path: [i, 'minScore'], message: 'the last tier must have minScore null (catch-all)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'minScore'],
+          message: 'the last tier must have minScore null (catch-all)',
+        });
       if (!last && tier.minScore === null)
-        ctx.addIssue({ code: 'custom', path: [i, 'minScore'], message: 'only the last tier may have minScore null' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'minScore'],
+          message: 'only the last tier may have minScore null',
+        });
       const previous = tiers[i - 1]?.minScore;
-      if (i > 0 && tier.minScore !== null && previous !== null && previous !== undefined && tier.minScore >= previous)
-        ctx.addIssue({ code: 'custom', path: [i, 'minScore'], message: 'tiers must be in descending order of minScore' });
+      if (
+        i > 0 &&
+        tier.minScore !== null &&
+        previous !== null &&
+        previous !== undefined &&
+        tier.minScore >= previous
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'minScore'],
+          message: 'tiers must be in descending order of minScore',
+        });
     });
   });
 
@@ -194,7 +220,9 @@ export const ProfileSchema = z
     description: z.string(),
     status: z.enum(['draft', 'published']),
     draft: DefinitionSchema,
-    published: z.object({ version: z.number(), definition: DefinitionSchema, publishedAt: InstantSchema }).nullable(),
+    published: z
+      .object({ version: z.number(), definition: DefinitionSchema, publishedAt: InstantSchema })
+      .nullable(),
     hasUnpublishedChanges: z.boolean(),
     publishing: JobSchema.nullable(),
     createdAt: InstantSchema,
@@ -213,5 +241,12 @@ export const DistributionSchema = z.object({
   version: z.number(),
   contacts: z.number(),
   histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number() })),
-  tiers: z.array(z.object({ name: z.string(), minScore: z.number().nullable(), action: z.string().nullable(), count: z.number() })),
+  tiers: z.array(
+    z.object({
+      name: z.string(),
+      minScore: z.number().nullable(),
+      action: z.string().nullable(),
+      count: z.number(),
+    }),
+  ),
 });

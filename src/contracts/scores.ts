@@ -9,7 +9,9 @@ export const ScoreSchema = z
     raw: z.number(),
     tier: z.object({ name: z.string(), action: z.string().nullable() }),
     version: z.number(),
-    breakdown: z.array(z.object({ ruleId: z.string(), description: z.string(), count: z.number(), points: z.number() })),
+    breakdown: z.array(
+      z.object({ ruleId: z.string(), description: z.string(), count: z.number(), points: z.number() }),
+    ),
     manual: z.number(),
     nextChangeAt: InstantSchema.nullable(),
     computedAt: InstantSchema,

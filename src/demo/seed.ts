@@ -2,8 +2,46 @@ import { CHANNELS, DAY_MS } from '../scoring/index.ts';
 import type { Tally } from '../server/main.ts';
 import { seededRandom } from './random.ts';
 
-const FIRST = ['Ava', 'Liam', 'Maya', 'Noah', 'Zoe', 'Omar', 'Lena', 'Kai', 'Iris', 'Theo', 'Nora', 'Ravi', 'Sofia', 'Hugo', 'Mei', 'Jonas', 'Amara', 'Diego', 'Freya', 'Tariq'];
-const LAST = ['Okafor', 'Lindqvist', 'Moreau', 'Tanaka', 'Silva', 'Novak', 'Haddad', 'Kowalski', 'Byrne', 'Fischer', 'Rossi', 'Patel', 'Nguyen', 'García', 'Berg', 'Mensah'];
+const FIRST = [
+  'Ava',
+  'Liam',
+  'Maya',
+  'Noah',
+  'Zoe',
+  'Omar',
+  'Lena',
+  'Kai',
+  'Iris',
+  'Theo',
+  'Nora',
+  'Ravi',
+  'Sofia',
+  'Hugo',
+  'Mei',
+  'Jonas',
+  'Amara',
+  'Diego',
+  'Freya',
+  'Tariq',
+];
+const LAST = [
+  'Okafor',
+  'Lindqvist',
+  'Moreau',
+  'Tanaka',
+  'Silva',
+  'Novak',
+  'Haddad',
+  'Kowalski',
+  'Byrne',
+  'Fischer',
+  'Rossi',
+  'Patel',
+  'Nguyen',
+  'García',
+  'Berg',
+  'Mensah',
+];
 const TAGS = ['lead', 'customer', 'newsletter', 'webinar', 'vip', 'trial', 'partner'];
 
 /** The seed example profile: the rules the product brief names. */
@@ -11,11 +49,37 @@ export const DEMO_PROFILE = {
   name: 'Lead Engagement Score',
   description: 'How actively a lead engages across email, links and payments.',
   rules: [
-    { kind: 'event' as const, eventType: 'link.clicked', points: 10, description: '+10 when a trigger link is clicked' },
-    { kind: 'event' as const, eventType: 'email.opened', points: 5, description: '+5 when an email is opened' },
-    { kind: 'event' as const, eventType: 'payment.succeeded', points: 25, description: '+25 on a successful payment' },
-    { kind: 'inactivity' as const, days: 30, repeat: true, points: -5, description: '−5 for every 30 days without interaction' },
-    { kind: 'state' as const, when: { field: 'dnd.all', op: 'eq' as const, value: true }, points: -20, description: '−20 while all DND channels are on' },
+    {
+      kind: 'event' as const,
+      eventType: 'link.clicked',
+      points: 10,
+      description: '+10 when a trigger link is clicked',
+    },
+    {
+      kind: 'event' as const,
+      eventType: 'email.opened',
+      points: 5,
+      description: '+5 when an email is opened',
+    },
+    {
+      kind: 'event' as const,
+      eventType: 'payment.succeeded',
+      points: 25,
+      description: '+25 on a successful payment',
+    },
+    {
+      kind: 'inactivity' as const,
+      days: 30,
+      repeat: true,
+      points: -5,
+      description: '−5 for every 30 days without interaction',
+    },
+    {
+      kind: 'state' as const,
+      when: { field: 'dnd.all', op: 'eq' as const, value: true },
+      points: -20,
+      description: '−20 while all DND channels are on',
+    },
   ],
 };
 
@@ -50,10 +114,21 @@ function properties(type: string, r: ReturnType<typeof seededRandom>): Record<st
     case 'email.clicked':
       return { campaignId: `cmp_${r.int(1, 12)}`, emailId: `em_${r.int(1, 60)}` };
     case 'link.clicked':
-      return { linkId: r.pick(['spring-promo', 'pricing', 'demo-video', 'case-study']), url: 'https://example.com/l' };
+      return {
+        linkId: r.pick(['spring-promo', 'pricing', 'demo-video', 'case-study']),
+        url: 'https://example.com/l',
+      };
     case 'message.received':
     case 'message.sent':
-      return { channel: r.pick(CHANNELS), text: r.pick(['Hi! Is this still available?', 'Thanks, talk soon', 'Can we book a call?', 'Following up on my order']) };
+      return {
+        channel: r.pick(CHANNELS),
+        text: r.pick([
+          'Hi! Is this still available?',
+          'Thanks, talk soon',
+          'Can we book a call?',
+          'Following up on my order',
+        ]),
+      };
     case 'payment.succeeded':
     case 'payment.failed':
       return { amount: r.int(20, 900), currency: 'USD', productId: `prod_${r.int(1, 8)}` };
@@ -78,7 +153,10 @@ export interface DemoResult {
  * Seeds a demo account through the services (as the API would): contacts with a spread of activity,
  * events over the past `days`, and the seed example profile, published.
  */
-export async function seedDemo(tally: Tally, options: { contacts?: number; events?: number; days?: number; seed?: number } = {}): Promise<DemoResult> {
+export async function seedDemo(
+  tally: Tally,
+  options: { contacts?: number; events?: number; days?: number; seed?: number } = {},
+): Promise<DemoResult> {
   const contactCount = options.contacts ?? 2000;
   const eventCount = options.events ?? 50_000;
   const days = options.days ?? 120;
@@ -120,7 +198,12 @@ export async function seedDemo(tally: Tally, options: { contacts?: number; event
     for (let k = 0; k < count; k++) {
       const occurredAt = Math.min(now - 60_000, Math.max(start, center + (r.next() - 0.5) * 40 * DAY_MS));
       const type = weightedType(r);
-      batch.push({ contactId: `c_${String(i + 1).padStart(5, '0')}`, type, occurredAt: new Date(occurredAt).toISOString(), properties: properties(type, r) });
+      batch.push({
+        contactId: `c_${String(i + 1).padStart(5, '0')}`,
+        type,
+        occurredAt: new Date(occurredAt).toISOString(),
+        properties: properties(type, r),
+      });
       sent++;
       if (batch.length === 1000) await flush();
     }

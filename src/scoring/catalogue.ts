@@ -1,6 +1,15 @@
 /** The built-in event catalogue and the identifiers every part of Tally agrees on (scoring.md, "Event types"). */
 
-export const CHANNELS = ['email', 'sms', 'whatsapp', 'call', 'facebook', 'instagram', 'live_chat', 'gmb'] as const;
+export const CHANNELS = [
+  'email',
+  'sms',
+  'whatsapp',
+  'call',
+  'facebook',
+  'instagram',
+  'live_chat',
+  'gmb',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Built-in event types, each with whether it counts as the contact interacting. */

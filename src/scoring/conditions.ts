@@ -65,7 +65,10 @@ function applyListOp(op: Condition['op'], list: unknown[], expected: Scalar | Sc
   }
 }
 
-export function matchesEventConditions(conditions: readonly Condition[] | undefined, properties: Record<string, unknown>): boolean {
+export function matchesEventConditions(
+  conditions: readonly Condition[] | undefined,
+  properties: Record<string, unknown>,
+): boolean {
   if (!conditions) return true;
   return conditions.every((c) => applyOp(c.op, readProperty(properties, c.property), c.value));
 }

@@ -20,7 +20,8 @@ function describeCondition(subject: string, op: Condition['op'], value: Conditio
 }
 
 function describeContactCondition(c: ContactCondition): string {
-  if (c.field === 'dnd.all' && c.op === 'eq') return c.value ? 'all DND channels are on' : 'not all DND channels are on';
+  if (c.field === 'dnd.all' && c.op === 'eq')
+    return c.value ? 'all DND channels are on' : 'not all DND channels are on';
   if (c.field === 'tags' && c.op === 'contains') return `tagged ${String(c.value)}`;
   return describeCondition(c.field, c.op, c.value);
 }
@@ -31,9 +32,12 @@ const signed = (points: number): string => (points > 0 ? `+${points}` : `−${Ma
 export function describeRule(rule: Rule): string {
   switch (rule.kind) {
     case 'event': {
-      const parts = [`${signed(rule.points)} when ${BUILT_IN_EVENT_TYPES[rule.eventType]?.label ?? rule.eventType}`];
+      const parts = [
+        `${signed(rule.points)} when ${BUILT_IN_EVENT_TYPES[rule.eventType]?.label ?? rule.eventType}`,
+      ];
       for (const c of rule.where ?? []) parts.push(describeCondition(c.property, c.op, c.value));
-      if (rule.maxTimes !== undefined) parts.push(`at most ${rule.maxTimes} time${rule.maxTimes === 1 ? '' : 's'}`);
+      if (rule.maxTimes !== undefined)
+        parts.push(`at most ${rule.maxTimes} time${rule.maxTimes === 1 ? '' : 's'}`);
       if (rule.expiresAfterDays !== undefined) parts.push(`expires after ${rule.expiresAfterDays} days`);
       return parts.join(' · ');
     }

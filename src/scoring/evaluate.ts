@@ -44,8 +44,14 @@ export function evaluateHistory(version: CompiledVersion, input: HistoryInput, n
 }
 
 /** The same evaluation from the compact state kept beside each stored score. */
-export function evaluateState(version: CompiledVersion, state: ScoreState, contact: ContactAttributes, now: number): Evaluation {
-  const anchor = state.earliestEventAt === null ? contact.createdAt : Math.min(contact.createdAt, state.earliestEventAt);
+export function evaluateState(
+  version: CompiledVersion,
+  state: ScoreState,
+  contact: ContactAttributes,
+  now: number,
+): Evaluation {
+  const anchor =
+    state.earliestEventAt === null ? contact.createdAt : Math.min(contact.createdAt, state.earliestEventAt);
   const facts = { contact, anchor, interactions: state.interactions };
   const counts = version.definition.rules.map((rule, i) =>
     handlerFor(rule).countFromState(rule, state.slots[i] as RuleSlot, facts, now),

@@ -1,7 +1,15 @@
 import type { CompiledVersion } from './compile.ts';
 import { matchesContactCondition, matchesEventConditions } from './conditions.ts';
 import { DAY_MS, earliest, insertSorted, nextSilenceChange, silenceCount, upperBound } from './time.ts';
-import type { ContactAttributes, EventRule, InactivityRule, Rule, RuleKind, ScoringEvent, StateRule } from './types.ts';
+import type {
+  ContactAttributes,
+  EventRule,
+  InactivityRule,
+  Rule,
+  RuleKind,
+  ScoringEvent,
+  StateRule,
+} from './types.ts';
 
 /** How many times a rule applies at an instant, and when that may next change by itself. */
 export interface RuleCount {
@@ -80,7 +88,11 @@ const eventRule: RuleKindHandler<EventRule> = {
   },
   countFromState(rule, slot, _facts, now) {
     const ttl = expiryMs(rule);
-    if (ttl === null) return { count: Math.min(slot as number, rule.maxTimes ?? Number.POSITIVE_INFINITY), nextChangeAt: null };
+    if (ttl === null)
+      return {
+        count: Math.min(slot as number, rule.maxTimes ?? Number.POSITIVE_INFINITY),
+        nextChangeAt: null,
+      };
     const times = slot as number[];
     // Live at `now`: now − t < ttl ⇔ t > now − ttl; and t ≤ now.
     return expiringCount(rule, times.slice(upperBound(times, now - ttl), upperBound(times, now)), ttl);
@@ -88,7 +100,12 @@ const eventRule: RuleKindHandler<EventRule> = {
 };
 
 /** Sums silence counts over the consecutive pairs of [a₀, t₁ … tₖ, now]. */
-function silenceCounts(rule: InactivityRule, anchor: number, interactions: readonly number[], now: number): RuleCount {
+function silenceCounts(
+  rule: InactivityRule,
+  anchor: number,
+  interactions: readonly number[],
+  now: number,
+): RuleCount {
   const period = rule.days * DAY_MS;
   const repeat = rule.repeat ?? false;
   let count = 0;

@@ -30,14 +30,24 @@ export function emptyState(version: CompiledVersion): ScoreState {
  * Folds one new event into the state (the caller guarantees it was not seen before and that
  * `event.occurredAt ≤ now`). Returns a new state; the input is not modified.
  */
-export function applyEvent(version: CompiledVersion, state: ScoreState, event: ScoringEvent, now: number): ScoreState {
+export function applyEvent(
+  version: CompiledVersion,
+  state: ScoreState,
+  event: ScoringEvent,
+  now: number,
+): ScoreState {
   const interactions =
-    version.needsInteractions && version.isInteraction(event.type) ? [...state.interactions] : state.interactions;
+    version.needsInteractions && version.isInteraction(event.type)
+      ? [...state.interactions]
+      : state.interactions;
   if (interactions !== state.interactions) insertSorted(interactions, event.occurredAt);
   return {
-    earliestEventAt: state.earliestEventAt === null ? event.occurredAt : Math.min(state.earliestEventAt, event.occurredAt),
+    earliestEventAt:
+      state.earliestEventAt === null ? event.occurredAt : Math.min(state.earliestEventAt, event.occurredAt),
     interactions,
-    slots: version.definition.rules.map((rule, i) => handlerFor(rule).addEvent(rule, state.slots[i]!, event, now)),
+    slots: version.definition.rules.map((rule, i) =>
+      handlerFor(rule).addEvent(rule, state.slots[i]!, event, now),
+    ),
     manual: state.manual,
   };
 }
@@ -60,7 +70,12 @@ export function buildState(
 
 /** Binary form for storage: a Float64Array of [earliest, manual, nInteractions, …interactions, …slots]. */
 export function encodeState(version: CompiledVersion, state: ScoreState): Uint8Array {
-  const values: number[] = [state.earliestEventAt ?? Number.NaN, state.manual, state.interactions.length, ...state.interactions];
+  const values: number[] = [
+    state.earliestEventAt ?? Number.NaN,
+    state.manual,
+    state.interactions.length,
+    ...state.interactions,
+  ];
   version.definition.rules.forEach((_rule, i) => {
     const slot = state.slots[i]!;
     if (slot === null) return;

@@ -23,7 +23,10 @@ export function tierIndexFor(score: number, tiers: readonly Tier[]): number {
 }
 
 /** The inclusive score range a tier covers, for filtering lists by tier. */
-export function tierScoreRange(index: number, tiers: readonly Tier[]): { min: number | null; max: number | null } {
+export function tierScoreRange(
+  index: number,
+  tiers: readonly Tier[],
+): { min: number | null; max: number | null } {
   const min = tiers[index]?.minScore ?? null;
   const above = index > 0 ? tiers[index - 1]!.minScore : null;
   return { min, max: above === null ? null : above - 1 };

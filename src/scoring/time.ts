@@ -13,7 +13,12 @@ export function silenceCount(gap: number, period: number, repeat: boolean): numb
  * When the silence that started at `since` will next add a count, seen at `now`;
  * null when it never will (a non-repeating rule that has already counted this silence).
  */
-export function nextSilenceChange(since: number, now: number, period: number, repeat: boolean): number | null {
+export function nextSilenceChange(
+  since: number,
+  now: number,
+  period: number,
+  repeat: boolean,
+): number | null {
   if (now < since) return since + period;
   const counted = Math.floor((now - since) / period);
   if (!repeat && counted >= 1) return null;

@@ -30,8 +30,10 @@ export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
   TALLY_PORT: 'HTTP port (flag --port). Default 3000.',
   TALLY_HOST: 'Interface to listen on (flag --host). Default 0.0.0.0.',
   TALLY_DATA_DIR: 'Directory of the embedded SQLite database (flag --data). Default ./tally-data.',
-  TALLY_ADMIN_TOKEN: 'Enables the admin endpoints (creating accounts); at least 16 characters. Unset: admin is off.',
-  TALLY_SYNCHRONOUS: 'SQLite durability: normal (survives process crashes) or full (also power loss). Default normal.',
+  TALLY_ADMIN_TOKEN:
+    'Enables the admin endpoints (creating accounts); at least 16 characters. Unset: admin is off.',
+  TALLY_SYNCHRONOUS:
+    'SQLite durability: normal (survives process crashes) or full (also power loss). Default normal.',
   TALLY_RATE_LIMIT: 'Requests per second per API key. Default 100.',
   TALLY_RATE_BURST: 'Burst size per API key. Default 200.',
   TALLY_SWEEP_INTERVAL_MS: 'How often due time-based score changes are applied (≤ 60000). Default 15000.',
@@ -41,7 +43,9 @@ export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
 
 /** Parses settings once from an env-shaped record; lists every problem at once on failure. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const known = Object.fromEntries(Object.keys(CONFIG_DOCS).map((key) => [key, env[key] === '' ? undefined : env[key]]));
+  const known = Object.fromEntries(
+    Object.keys(CONFIG_DOCS).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
   const parsed = ConfigSchema.safeParse(known);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');

@@ -11,7 +11,10 @@ const badCursor = () =>
   ]);
 
 /** Decodes a cursor and checks each position's type ('number' | 'string' | 'string|null'). */
-export function decodeCursor(cursor: string, shape: readonly ('number' | 'string' | 'string|null')[]): unknown[] {
+export function decodeCursor(
+  cursor: string,
+  shape: readonly ('number' | 'string' | 'string|null')[],
+): unknown[] {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -21,7 +24,12 @@ export function decodeCursor(cursor: string, shape: readonly ('number' | 'string
   if (!Array.isArray(values) || values.length !== shape.length) throw badCursor();
   shape.forEach((kind, i) => {
     const v = values[i];
-    const ok = kind === 'number' ? Number.isFinite(v) : kind === 'string' ? typeof v === 'string' : v === null || typeof v === 'string';
+    const ok =
+      kind === 'number'
+        ? Number.isFinite(v)
+        : kind === 'string'
+          ? typeof v === 'string'
+          : v === null || typeof v === 'string';
     if (!ok) throw badCursor();
   });
   return values;

@@ -6,7 +6,9 @@ const LEVELS = { silent: 0, error: 1, info: 2, debug: 3 } as const;
 export function createLogger(level: keyof typeof LEVELS): Logger {
   const write = (severity: 'error' | 'info', message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < LEVELS[severity]) return;
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: severity, message, ...fields })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: severity, message, ...fields })}\n`,
+    );
   };
   return {
     info: (message, fields) => write('info', message, fields),

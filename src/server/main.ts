@@ -45,7 +45,8 @@ export async function createTally(options: TallyOptions) {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomId;
   const log = options.log ?? createLogger(config.logLevel);
-  const database = options.database ?? openSqlite({ dataDir: config.dataDir, synchronous: config.synchronous });
+  const database =
+    options.database ?? openSqlite({ dataDir: config.dataDir, synchronous: config.synchronous });
   await migrateToLatest(database.db as never, database.dialect);
   const db = database.db;
 

@@ -6,7 +6,10 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix = ''
   return issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys')
-      return issue.keys.map((key) => ({ path: [path, key].filter(Boolean).join('.'), message: 'unknown field' }));
+      return issue.keys.map((key) => ({
+        path: [path, key].filter(Boolean).join('.'),
+        message: 'unknown field',
+      }));
     return [{ path, message: issue.message }];
   });
 }

@@ -8,14 +8,20 @@ export interface Harness {
   tally: Tally;
   clock: FakeClock;
   /** JSON request through the app in memory (no port). */
-  call(method: string, path: string, options?: { body?: unknown; key?: string | null; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; key?: string | null; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   /** Creates an account and returns its API key. */
   account(name?: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /** A Tally on an in-memory SQLite database with a fake clock. */
-export async function startHarness(options: { start?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { start?: string; dataDir?: string; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const clock = new FakeClock(options.start ?? '2026-06-01T12:00:00.000Z');
   const config = loadConfig({
     TALLY_DATA_DIR: options.dataDir ?? ':memory:',

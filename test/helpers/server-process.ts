@@ -12,7 +12,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -41,10 +43,21 @@ export class ServerProcess {
 
   async start(): Promise<void> {
     this.port = this.port || (await freePort());
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', String(this.port), '--host', '127.0.0.1', '--data', this.dataDir], {
-      env: { ...process.env, TALLY_ADMIN_TOKEN: ADMIN_TOKEN, TALLY_LOG_LEVEL: 'error', TALLY_RATE_LIMIT: '100000', TALLY_RATE_BURST: '100000', ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'serve', '--port', String(this.port), '--host', '127.0.0.1', '--data', this.dataDir],
+      {
+        env: {
+          ...process.env,
+          TALLY_ADMIN_TOKEN: ADMIN_TOKEN,
+          TALLY_LOG_LEVEL: 'error',
+          TALLY_RATE_LIMIT: '100000',
+          TALLY_RATE_BURST: '100000',
+          ...this.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout?.on('data', (d) => (this.#output += d));
     child.stderr?.on('data', (d) => (this.#output += d));
     this.#child = child;
@@ -76,10 +89,18 @@ export class ServerProcess {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  async request(method: string, path: string, key: string | null, body?: unknown): Promise<{ status: number; body: any }> {
+  async request(
+    method: string,
+    path: string,
+    key: string | null,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.url}${path}`, {
       method,
-      headers: { ...(key && { authorization: `Bearer ${key}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+      headers: {
+        ...(key && { authorization: `Bearer ${key}` }),
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

@@ -13,7 +13,10 @@ export function accountsRepository(db: Db) {
       await trx.updateTable('accounts').set(patch).where('id', '=', id).execute();
     },
     async count(trx: Db = db): Promise<number> {
-      const row = await trx.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await trx
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
     async insertKey(key: ApiKeysTable, trx: Db = db): Promise<void> {
@@ -27,7 +30,12 @@ export function accountsRepository(db: Db) {
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
     },
-    async listKeys(accountId: string, limit: number, after: string | null, trx: Db = db): Promise<ApiKeysTable[]> {
+    async listKeys(
+      accountId: string,
+      limit: number,
+      after: string | null,
+      trx: Db = db,
+    ): Promise<ApiKeysTable[]> {
       let query = trx
         .selectFrom('api_keys')
         .selectAll()

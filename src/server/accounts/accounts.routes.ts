@@ -21,7 +21,9 @@ export function accountsRoutes(accounts: AccountsService) {
       tag: 'Admin',
       auth: 'admin',
       body: AccountCreateSchema,
-      responses: { 201: { description: 'The account and its API key (shown once)', schema: AccountCreatedSchema } },
+      responses: {
+        201: { description: 'The account and its API key (shown once)', schema: AccountCreatedSchema },
+      },
       handler: async (c, { body }) => c.json(await accounts.createAccount(body.name), 201),
     }),
     defineRoute({
@@ -51,7 +53,8 @@ export function accountsRoutes(accounts: AccountsService) {
       auth: 'account',
       body: ApiKeyCreateSchema,
       responses: { 201: { description: 'The key', schema: ApiKeyCreatedSchema } },
-      handler: async (c, { principal, body }) => c.json(await accounts.createKey(principal.accountId, body.name), 201),
+      handler: async (c, { principal, body }) =>
+        c.json(await accounts.createKey(principal.accountId, body.name), 201),
     }),
     defineRoute({
       method: 'get',
@@ -61,7 +64,8 @@ export function accountsRoutes(accounts: AccountsService) {
       auth: 'account',
       query: PageQuery,
       responses: { 200: { description: 'Keys', schema: listOf(ApiKeySchema) } },
-      handler: async (c, { principal, query }) => c.json(await accounts.listKeys(principal.accountId, query.limit, query.cursor)),
+      handler: async (c, { principal, query }) =>
+        c.json(await accounts.listKeys(principal.accountId, query.limit, query.cursor)),
     }),
     defineRoute({
       method: 'delete',

@@ -52,7 +52,10 @@ export function accountsService(deps: {
       return { id: account.id, name: account.name, primaryProfileId: account.primary_profile_id };
     },
 
-    async update(accountId: string, patch: { name?: string | undefined; primaryProfileId?: string | null | undefined }) {
+    async update(
+      accountId: string,
+      patch: { name?: string | undefined; primaryProfileId?: string | null | undefined },
+    ) {
       if (patch.primaryProfileId) {
         const profile = await profiles.find(accountId, patch.primaryProfileId);
         if (!profile)
@@ -73,7 +76,12 @@ export function accountsService(deps: {
       const rows = await accounts.listKeys(accountId, limit + 1, cursor ?? null);
       const page = rows.slice(0, limit);
       return {
-        items: page.map((k) => ({ id: k.id, name: k.name, prefix: k.key_prefix, createdAt: iso(k.created_at) })),
+        items: page.map((k) => ({
+          id: k.id,
+          name: k.name,
+          prefix: k.key_prefix,
+          createdAt: iso(k.created_at),
+        })),
         nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
       };
     },

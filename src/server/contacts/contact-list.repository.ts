@@ -39,16 +39,32 @@ function rangeCondition(eb: Eb, range: ScoreRange): Expression<SqlBool> {
 }
 
 /** Keyset condition: rows strictly after the cursor in the sort order (ties by contact id ascending). */
-function afterCondition(eb: Eb, sort: ContactSort, [value, id]: [number | string, string]): Expression<SqlBool> {
+function afterCondition(
+  eb: Eb,
+  sort: ContactSort,
+  [value, id]: [number | string, string],
+): Expression<SqlBool> {
   switch (sort) {
     case 'score:desc':
-      return eb.or([eb('s.score', '<', value as number), eb.and([eb('s.score', '=', value as number), eb('s.contact_id', '>', id)])]);
+      return eb.or([
+        eb('s.score', '<', value as number),
+        eb.and([eb('s.score', '=', value as number), eb('s.contact_id', '>', id)]),
+      ]);
     case 'score:asc':
-      return eb.or([eb('s.score', '>', value as number), eb.and([eb('s.score', '=', value as number), eb('s.contact_id', '>', id)])]);
+      return eb.or([
+        eb('s.score', '>', value as number),
+        eb.and([eb('s.score', '=', value as number), eb('s.contact_id', '>', id)]),
+      ]);
     case 'createdAt:desc':
-      return eb.or([eb('c.created_at', '<', value as number), eb.and([eb('c.created_at', '=', value as number), eb('c.id', '>', id)])]);
+      return eb.or([
+        eb('c.created_at', '<', value as number),
+        eb.and([eb('c.created_at', '=', value as number), eb('c.id', '>', id)]),
+      ]);
     case 'name:asc':
-      return eb.or([eb('c.sort_name', '>', value as string), eb.and([eb('c.sort_name', '=', value as string), eb('c.id', '>', id)])]);
+      return eb.or([
+        eb('c.sort_name', '>', value as string),
+        eb.and([eb('c.sort_name', '=', value as string), eb('c.id', '>', id)]),
+      ]);
   }
 }
 
@@ -64,7 +80,10 @@ export function contactListRepository(db: Db) {
       const scored = filter.scores;
       const byScore = filter.sort.startsWith('score');
       const needsScore =
-        byScore || filter.scoreMin !== undefined || filter.scoreMax !== undefined || filter.scoreRanges !== undefined;
+        byScore ||
+        filter.scoreMin !== undefined ||
+        filter.scoreMax !== undefined ||
+        filter.scoreRanges !== undefined;
       let query = trx
         .selectFrom('contacts as c')
         .leftJoin('scores as s', (join) =>
@@ -127,7 +146,11 @@ export function contactListRepository(db: Db) {
       return rows.map((row) => {
         const contact = contactFromRow(row);
         const score = row.score === null ? null : Number(row.score);
-        const sortValue = byScore ? (score ?? 0) : filter.sort === 'name:asc' ? row.sort_name : contact.createdAt;
+        const sortValue = byScore
+          ? (score ?? 0)
+          : filter.sort === 'name:asc'
+            ? row.sort_name
+            : contact.createdAt;
         return { contact, score, sortValue };
       });
     },

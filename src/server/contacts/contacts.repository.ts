@@ -31,7 +31,12 @@ export function contactsRepository(db: Db) {
 
     /** Contacts with id > after, in id order: the publish job's walk. */
     async page(accountId: string, after: string | null, limit: number, trx: Db = db): Promise<Contact[]> {
-      let query = trx.selectFrom('contacts').selectAll().where('account_id', '=', accountId).orderBy('id').limit(limit);
+      let query = trx
+        .selectFrom('contacts')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('id')
+        .limit(limit);
       if (after !== null) query = query.where('id', '>', after);
       return (await query.execute()).map(contactFromRow);
     },
@@ -75,16 +80,28 @@ export function contactsRepository(db: Db) {
       }
       const ids = contacts.map((c) => c.id);
       for (const chunk of chunked(ids, 1)) {
-        await trx.deleteFrom('contact_tags').where('account_id', '=', accountId).where('contact_id', 'in', chunk).execute();
+        await trx
+          .deleteFrom('contact_tags')
+          .where('account_id', '=', accountId)
+          .where('contact_id', 'in', chunk)
+          .execute();
       }
       const tagRows = contacts.flatMap((c) =>
-        [...new Set(c.tags.map((t) => t.toLowerCase()))].map((tag) => ({ account_id: accountId, tag, contact_id: c.id })),
+        [...new Set(c.tags.map((t) => t.toLowerCase()))].map((tag) => ({
+          account_id: accountId,
+          tag,
+          contact_id: c.id,
+        })),
       );
       for (const chunk of chunked(tagRows, 3)) await trx.insertInto('contact_tags').values(chunk).execute();
     },
 
     /** Moves last_interaction_at forward only (late events never move it back). */
-    async touchLastInteraction(accountId: string, updates: ReadonlyMap<string, number>, trx: Db = db): Promise<void> {
+    async touchLastInteraction(
+      accountId: string,
+      updates: ReadonlyMap<string, number>,
+      trx: Db = db,
+    ): Promise<void> {
       for (const [id, at] of updates) {
         await trx
           .updateTable('contacts')
@@ -99,9 +116,17 @@ export function contactsRepository(db: Db) {
     /** Erases a contact and everything about it. */
     async erase(accountId: string, id: string, trx: Db = db): Promise<boolean> {
       for (const table of ['events', 'scores', 'score_history', 'adjustments', 'contact_tags'] as const) {
-        await trx.deleteFrom(table).where('account_id', '=', accountId).where('contact_id', '=', id).execute();
+        await trx
+          .deleteFrom(table)
+          .where('account_id', '=', accountId)
+          .where('contact_id', '=', id)
+          .execute();
       }
-      const result = await trx.deleteFrom('contacts').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+      const result = await trx
+        .deleteFrom('contacts')
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
   };

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { listOf } from '../../contracts/common.ts';
-import { ContactListItemSchema, ContactListQuery, ContactSchema, ContactUpsertSchema, IdSchema } from '../../contracts/contacts.ts';
+import {
+  ContactListItemSchema,
+  ContactListQuery,
+  ContactSchema,
+  ContactUpsertSchema,
+  IdSchema,
+} from '../../contracts/contacts.ts';
 import { EventSchema, TimelineQuery } from '../../contracts/events.ts';
 import type { EventsService } from '../events/events.service.ts';
 import { defineRoute } from '../http/route.ts';
@@ -69,7 +75,8 @@ export function contactsRoutes(contacts: ContactsService, events: EventsService)
       params: ContactParams,
       query: TimelineQuery,
       responses: { 200: { description: 'Events', schema: listOf(EventSchema) } },
-      handler: async (c, { principal, params, query }) => c.json(await events.timeline(principal.accountId, params.id, query)),
+      handler: async (c, { principal, params, query }) =>
+        c.json(await events.timeline(principal.accountId, params.id, query)),
     }),
   ];
 }

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import type { ContactListQuery, ContactUpsertSchema } from '../../contracts/contacts.ts';
-import { decodeState, evaluateState, tierIndexFor as tierIndexOf, tierScoreRange } from '../../scoring/index.ts';
+import {
+  decodeState,
+  evaluateState,
+  tierIndexFor as tierIndexOf,
+  tierScoreRange,
+} from '../../scoring/index.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import type { Clock } from '../clock.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
@@ -104,9 +109,13 @@ export function contactsService(deps: {
 
     async list(accountId: string, query: z.infer<typeof ContactListQuery>) {
       const profile = await listProfile(accountId, query.profileId);
-      const version = profile?.live_version === null || profile === null ? null : Number(profile.live_version);
+      const version =
+        profile?.live_version === null || profile === null ? null : Number(profile.live_version);
       const scoreAsked =
-        query.sort.startsWith('score') || query.scoreMin !== undefined || query.scoreMax !== undefined || query.tier !== undefined;
+        query.sort.startsWith('score') ||
+        query.scoreMin !== undefined ||
+        query.scoreMax !== undefined ||
+        query.tier !== undefined;
       if (scoreAsked && (profile === null || version === null)) {
         throw new AppError(
           'conflict',
@@ -115,21 +124,30 @@ export function contactsService(deps: {
             : `profile ${profile.id} is not published, so it has no scores to filter or sort by`,
         );
       }
-      const compiled = profile && version !== null ? await versions.get(accountId, profile.id, version) : null;
+      const compiled =
+        profile && version !== null ? await versions.get(accountId, profile.id, version) : null;
       let scoreRanges: ScoreRange[] | undefined;
       if (query.tier && compiled) {
         const tiers = compiled.definition.tiers;
         scoreRanges = query.tier.map((name) => {
           const index = tiers.findIndex((t) => t.name.toLowerCase() === name.toLowerCase());
-          if (index < 0) throw invalid('tier', `"${name}" is not a tier of this profile (${tiers.map((t) => t.name).join(', ')})`);
+          if (index < 0)
+            throw invalid(
+              'tier',
+              `"${name}" is not a tier of this profile (${tiers.map((t) => t.name).join(', ')})`,
+            );
           return tierScoreRange(index, tiers);
         });
       }
       let assignedTo: string | null | undefined = query.assignedTo;
-      if (assignedTo === 'me') throw invalid('assignedTo', '"me" needs a signed-in user; an API key has none');
+      if (assignedTo === 'me')
+        throw invalid('assignedTo', '"me" needs a signed-in user; an API key has none');
       if (assignedTo === 'unassigned') assignedTo = null;
       const after = query.cursor
-        ? (decodeCursor(query.cursor, [query.sort === 'name:asc' ? 'string' : 'number', 'string']) as [number | string, string])
+        ? (decodeCursor(query.cursor, [query.sort === 'name:asc' ? 'string' : 'number', 'string']) as [
+            number | string,
+            string,
+          ])
         : null;
       const rows = await contactList.list({
         accountId,
@@ -159,11 +177,11 @@ export function contactsService(deps: {
                   version,
                 },
         })),
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.sortValue, last.contact.id]) : null,
+        nextCursor:
+          rows.length > query.limit && last ? encodeCursor([last.sortValue, last.contact.id]) : null,
       };
     },
   };
 }
-
 
 export type ContactsService = ReturnType<typeof contactsService>;

@@ -28,7 +28,11 @@ function initialSchema(dialect: Dialect): Migration {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('revoked_at', 'bigint')
         .execute();
-      await db.schema.createIndex('api_keys_account').on('api_keys').columns(['account_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('api_keys_account')
+        .on('api_keys')
+        .columns(['account_id', 'created_at'])
+        .execute();
 
       await clustered(
         db.schema
@@ -48,9 +52,21 @@ function initialSchema(dialect: Dialect): Migration {
           .addColumn('last_interaction_at', 'bigint')
           .addPrimaryKeyConstraint('contacts_pk', ['account_id', 'id']),
       ).execute();
-      await db.schema.createIndex('contacts_created').on('contacts').columns(['account_id', 'created_at', 'id']).execute();
-      await db.schema.createIndex('contacts_name').on('contacts').columns(['account_id', 'sort_name', 'id']).execute();
-      await db.schema.createIndex('contacts_assigned').on('contacts').columns(['account_id', 'assigned_to']).execute();
+      await db.schema
+        .createIndex('contacts_created')
+        .on('contacts')
+        .columns(['account_id', 'created_at', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('contacts_name')
+        .on('contacts')
+        .columns(['account_id', 'sort_name', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('contacts_assigned')
+        .on('contacts')
+        .columns(['account_id', 'assigned_to'])
+        .execute();
 
       await clustered(
         db.schema
@@ -60,7 +76,11 @@ function initialSchema(dialect: Dialect): Migration {
           .addColumn('contact_id', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('contact_tags_pk', ['account_id', 'tag', 'contact_id']),
       ).execute();
-      await db.schema.createIndex('contact_tags_contact').on('contact_tags').columns(['account_id', 'contact_id']).execute();
+      await db.schema
+        .createIndex('contact_tags_contact')
+        .on('contact_tags')
+        .columns(['account_id', 'contact_id'])
+        .execute();
 
       await clustered(
         db.schema
@@ -131,8 +151,10 @@ function initialSchema(dialect: Dialect): Migration {
 
       await db.schema
         .createTable('score_history')
-        .addColumn('seq', dialect === 'postgres' ? sql`bigint generated always as identity` : 'integer', (c) =>
-          c.primaryKey(),
+        .addColumn(
+          'seq',
+          dialect === 'postgres' ? sql`bigint generated always as identity` : 'integer',
+          (c) => c.primaryKey(),
         )
         .addColumn('account_id', 'text', (c) => c.notNull())
         .addColumn('profile_id', 'text', (c) => c.notNull())

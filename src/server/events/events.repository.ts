@@ -34,7 +34,9 @@ export function eventsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
       trx: Db = db,
     ): Promise<Map<string, ScoringEvent[]>> {
       if (!sqlite) return this.forContactRange(accountId, after, upTo, trx);
-      const columns = withProperties ? 'contact_id, occurred_at, type, properties' : 'contact_id, occurred_at, type';
+      const columns = withProperties
+        ? 'contact_id, occurred_at, type, properties'
+        : 'contact_id, occurred_at, type';
       const statement = sqlite.rawStatement(
         `select ${columns} from events where account_id = ? and contact_id > ? and contact_id <= ? order by contact_id, occurred_at`,
       );
@@ -100,7 +102,12 @@ export function eventsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     },
 
     /** Events of the contacts with ids in (after, upTo], grouped by contact: the publish job's read. */
-    async forContactRange(accountId: string, after: string | null, upTo: string, trx: Db = db): Promise<Map<string, StoredEvent[]>> {
+    async forContactRange(
+      accountId: string,
+      after: string | null,
+      upTo: string,
+      trx: Db = db,
+    ): Promise<Map<string, StoredEvent[]>> {
       let query = trx
         .selectFrom('events')
         .selectAll()
@@ -123,7 +130,11 @@ export function eventsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     async timeline(
       accountId: string,
       contactId: string,
-      options: { type?: string | undefined; limit: number; before?: { occurredAt: number; id: string } | undefined },
+      options: {
+        type?: string | undefined;
+        limit: number;
+        before?: { occurredAt: number; id: string } | undefined;
+      },
       trx: Db = db,
     ): Promise<StoredEvent[]> {
       let query = trx

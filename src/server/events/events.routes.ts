@@ -12,8 +12,11 @@ export function eventsRoutes(events: EventsService) {
       auth: 'account',
       body: EventBatchEnvelopeSchema,
       documentedBody: EventBatchSchema,
-      responses: { 200: { description: 'Accepted events are durable and scored', schema: IngestResultSchema } },
-      handler: async (c, { principal, body }) => c.json(await events.ingest(principal.accountId, body.events)),
+      responses: {
+        200: { description: 'Accepted events are durable and scored', schema: IngestResultSchema },
+      },
+      handler: async (c, { principal, body }) =>
+        c.json(await events.ingest(principal.accountId, body.events)),
     }),
   ];
 }

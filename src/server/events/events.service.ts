@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
 import { iso } from '../time-format.ts';
-import { type EventsRepository, type StoredEvent } from './events.repository.ts';
+import type { EventsRepository, StoredEvent } from './events.repository.ts';
 
 /** Events may be stamped at most this far ahead of the receive time (then they are stored at receive time). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -79,7 +79,11 @@ export function eventsService(deps: {
       const now = clock.now();
       const { valid, rejected } = validate(items, now);
       return inTransaction(database, async (trx) => {
-        const known = await events.existingIds(accountId, valid.map((e) => e.id), trx);
+        const known = await events.existingIds(
+          accountId,
+          valid.map((e) => e.id),
+          trx,
+        );
         const fresh: StoredEvent[] = [];
         for (const event of valid) {
           if (known.has(event.id)) continue;
@@ -106,7 +110,8 @@ export function eventsService(deps: {
               created.add(contactId);
             }
             const lastInteraction = list.reduce<number | null>(
-              (max, e) => (isDefaultInteraction(e.type) && (max === null || e.occurredAt > max) ? e.occurredAt : max),
+              (max, e) =>
+                isDefaultInteraction(e.type) && (max === null || e.occurredAt > max) ? e.occurredAt : max,
               contact.lastInteractionAt,
             );
             if (lastInteraction !== contact.lastInteractionAt) {
@@ -115,7 +120,11 @@ export function eventsService(deps: {
             }
             touched.push(contact);
           }
-          await contacts.save(accountId, touched.filter((c) => created.has(c.id)), trx);
+          await contacts.save(
+            accountId,
+            touched.filter((c) => created.has(c.id)),
+            trx,
+          );
           await contacts.touchLastInteraction(accountId, interactions, trx);
           await scoring.applyEvents(trx, accountId, touched, byContact, now, created);
         }
@@ -123,11 +132,19 @@ export function eventsService(deps: {
       });
     },
 
-    async timeline(accountId: string, contactId: string, query: { type?: string | undefined; limit: number; cursor?: string | undefined }) {
+    async timeline(
+      accountId: string,
+      contactId: string,
+      query: { type?: string | undefined; limit: number; cursor?: string | undefined },
+    ) {
       const contact = await contacts.find(accountId, contactId);
       if (!contact) throw notFound('contact');
       const before = query.cursor ? decodeTimelineCursor(query.cursor) : undefined;
-      const rows = await events.timeline(accountId, contactId, { type: query.type, limit: query.limit + 1, before });
+      const rows = await events.timeline(accountId, contactId, {
+        type: query.type,
+        limit: query.limit + 1,
+        before,
+      });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {

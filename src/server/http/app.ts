@@ -40,7 +40,12 @@ export function createHttpApp(deps: {
 
   app.onError((error, c) => {
     const appError = toAppError(error);
-    if (appError.code === 'internal') deps.log.error('request failed', { path: c.req.path, error: String(error), stack: (error as Error).stack });
+    if (appError.code === 'internal')
+      deps.log.error('request failed', {
+        path: c.req.path,
+        error: String(error),
+        stack: (error as Error).stack,
+      });
     return errorResponse(c, appError);
   });
   app.notFound((c) => errorResponse(c, new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)));
@@ -49,7 +54,8 @@ export function createHttpApp(deps: {
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c, new AppError('payload_too_large', 'the request body is larger than 1 MiB')),
+      onError: (c) =>
+        errorResponse(c, new AppError('payload_too_large', 'the request body is larger than 1 MiB')),
     }),
   );
 
@@ -65,8 +71,10 @@ export function createHttpApp(deps: {
     if (route.auth === 'none') return null;
     const token = bearer(header);
     if (route.auth === 'admin') {
-      if (!deps.adminToken) throw new AppError('forbidden', 'admin endpoints are off: set TALLY_ADMIN_TOKEN to enable them');
-      if (!token || !sameSecret(token, deps.adminToken)) throw new AppError('unauthorized', 'a valid admin token is required');
+      if (!deps.adminToken)
+        throw new AppError('forbidden', 'admin endpoints are off: set TALLY_ADMIN_TOKEN to enable them');
+      if (!token || !sameSecret(token, deps.adminToken))
+        throw new AppError('unauthorized', 'a valid admin token is required');
       return null;
     }
     if (!token) throw new AppError('unauthorized', 'send an API key as Authorization: Bearer <key>');

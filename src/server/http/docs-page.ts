@@ -26,6 +26,9 @@ export function mountDocs(app: Hono): void {
     if (!ASSETS.includes(file)) return c.notFound();
     const body = await readFile(join(dir, file));
     const type = file.endsWith('.css') ? 'text/css' : 'text/javascript';
-    return c.body(body, 200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'public, max-age=86400' });
+    return c.body(body, 200, {
+      'content-type': `${type}; charset=utf-8`,
+      'cache-control': 'public, max-age=86400',
+    });
   });
 }

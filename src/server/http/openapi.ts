@@ -5,17 +5,32 @@ import type { AnyRoute } from './route.ts';
 type JsonSchema = Record<string, unknown>;
 
 /** Converts a zod schema to JSON Schema 2020-12, hoisting named ($defs) schemas into components. */
-function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<string, JsonSchema>): JsonSchema {
+function toSchema(
+  schema: z.ZodType,
+  io: 'input' | 'output',
+  components: Record<string, JsonSchema>,
+): JsonSchema {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
   const text = JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/');
-  const { $schema: _, $defs, ...rest } = JSON.parse(text) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  const {
+    $schema: _,
+    $defs,
+    ...rest
+  } = JSON.parse(text) as JsonSchema & { $defs?: Record<string, JsonSchema> };
   Object.assign(components, $defs ?? {});
   return rest;
 }
 
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', components: Record<string, JsonSchema>) {
+function parameters(
+  schema: z.ZodType | undefined,
+  where: 'path' | 'query',
+  components: Record<string, JsonSchema>,
+) {
   if (!schema) return [];
-  const json = toSchema(schema, 'input', components) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const json = toSchema(schema, 'input', components) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
     name,
     in: where,
@@ -36,19 +51,34 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string) {
     for (const [status, doc] of Object.entries(route.responses)) {
       responses[status] = {
         description: doc.description,
-        ...(doc.schema && { content: { [doc.contentType ?? 'application/json']: { schema: toSchema(doc.schema, 'output', components) } } }),
+        ...(doc.schema && {
+          content: {
+            [doc.contentType ?? 'application/json']: { schema: toSchema(doc.schema, 'output', components) },
+          },
+        }),
       };
     }
     responses.default = { description: 'An error', content: { 'application/json': { schema: errorSchema } } };
-    const path = route.path.startsWith('/api/') || route.path.startsWith('/healthz') || route.path.startsWith('/readyz') ? route.path : `/api/v1${route.path}`;
+    const path =
+      route.path.startsWith('/api/') || route.path.startsWith('/healthz') || route.path.startsWith('/readyz')
+        ? route.path
+        : `/api/v1${route.path}`;
     paths[path] ??= {};
     paths[path][route.method] = {
       summary: route.summary,
       tags: [route.tag],
       operationId: `${route.method}${route.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
       security: route.auth === 'none' ? [] : route.auth === 'admin' ? [{ adminToken: [] }] : [{ apiKey: [] }],
-      parameters: [...parameters(route.params, 'path', components), ...parameters(route.query, 'query', components)],
-      ...(body && { requestBody: { required: true, content: { 'application/json': { schema: toSchema(body, 'input', components) } } } }),
+      parameters: [
+        ...parameters(route.params, 'path', components),
+        ...parameters(route.query, 'query', components),
+      ],
+      ...(body && {
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: toSchema(body, 'input', components) } },
+        },
+      }),
       responses,
     };
   }

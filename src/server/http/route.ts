@@ -37,9 +37,11 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
 // biome-ignore lint/suspicious/noExplicitAny: a registry of routes with differing schemas
 export type AnyRoute = RouteDef<any, any, any>;
 
-export function defineRoute<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
-  route: RouteDef<P, Q, B>,
-): RouteDef<P, Q, B> {
+export function defineRoute<
+  P extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+>(route: RouteDef<P, Q, B>): RouteDef<P, Q, B> {
   return route;
 }
 
@@ -52,16 +54,24 @@ function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: strin
 /** Query string as an object: a repeated key becomes a list (schemas say which keys may repeat). */
 function queryObject(c: Context): Record<string, string | string[]> {
   const all = c.req.queries();
-  return Object.fromEntries(Object.entries(all).map(([key, values]) => [key, values.length === 1 ? values[0]! : values]));
+  return Object.fromEntries(
+    Object.entries(all).map(([key, values]) => [key, values.length === 1 ? values[0]! : values]),
+  );
 }
 
 /** Reads a JSON body: 415 without a JSON content type, 400 naming the problem when it does not parse. */
 export async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type.trim()))
-    throw new AppError('unsupported_media_type', 'the body must be JSON, sent with Content-Type: application/json');
+    throw new AppError(
+      'unsupported_media_type',
+      'the body must be JSON, sent with Content-Type: application/json',
+    );
   const text = await c.req.text();
-  if (text.trim() === '') throw new AppError('validation_failed', 'body: is empty; send a JSON object', [{ path: '', message: 'is empty' }]);
+  if (text.trim() === '')
+    throw new AppError('validation_failed', 'body: is empty; send a JSON object', [
+      { path: '', message: 'is empty' },
+    ]);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -72,11 +82,14 @@ export async function readJson(c: Context): Promise<unknown> {
 
 export async function parseRequest(route: AnyRoute, c: Context) {
   const params = route.params ? parseWith(route.params, c.req.param(), '') : undefined;
-  const query = route.query ? parseWith(route.query, queryObject(c), '') : (() => {
-    const extra = Object.keys(queryObject(c));
-    if (extra.length > 0) throw validationError(extra.map((key) => ({ path: key, message: 'unknown query parameter' })));
-    return undefined;
-  })();
+  const query = route.query
+    ? parseWith(route.query, queryObject(c), '')
+    : (() => {
+        const extra = Object.keys(queryObject(c));
+        if (extra.length > 0)
+          throw validationError(extra.map((key) => ({ path: key, message: 'unknown query parameter' })));
+        return undefined;
+      })();
   const body = route.body ? parseWith(route.body, await readJson(c), '') : undefined;
   return { params, query, body };
 }

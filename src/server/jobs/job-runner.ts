@@ -30,7 +30,11 @@ export function jobRunner(deps: {
         if (job.type === 'publish') await deps.runPublish(job);
       } catch (error) {
         deps.log.error('job failed', { jobId: job.id, error: String(error) });
-        await deps.jobs.update(job.id, { status: 'failed', error: 'internal error; see the server log', finished_at: deps.clock.now() });
+        await deps.jobs.update(job.id, {
+          status: 'failed',
+          error: 'internal error; see the server log',
+          finished_at: deps.clock.now(),
+        });
       }
     }
   }

@@ -21,16 +21,30 @@ export function jobsRepository(db: Db) {
       await trx.insertInto('jobs').values(job).execute();
     },
     async find(accountId: string, id: string, trx: Db = db): Promise<JobsTable | undefined> {
-      return trx.selectFrom('jobs').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+      return trx
+        .selectFrom('jobs')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .executeTakeFirst();
     },
     async update(id: string, patch: Partial<Omit<JobsTable, 'id'>>, trx: Db = db): Promise<void> {
       await trx.updateTable('jobs').set(patch).where('id', '=', id).execute();
     },
     /** Jobs not finished, oldest first: queued ones and ones a crash interrupted. */
     async unfinished(trx: Db = db): Promise<JobsTable[]> {
-      return trx.selectFrom('jobs').selectAll().where('status', 'in', ['queued', 'running']).orderBy('created_at').execute();
+      return trx
+        .selectFrom('jobs')
+        .selectAll()
+        .where('status', 'in', ['queued', 'running'])
+        .orderBy('created_at')
+        .execute();
     },
-    async activeForProfile(accountId: string, profileId: string, trx: Db = db): Promise<JobsTable | undefined> {
+    async activeForProfile(
+      accountId: string,
+      profileId: string,
+      trx: Db = db,
+    ): Promise<JobsTable | undefined> {
       return trx
         .selectFrom('jobs')
         .selectAll()

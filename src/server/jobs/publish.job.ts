@@ -34,7 +34,9 @@ export function publishJob(deps: {
   async function finish(trx: Db, job: JobsTable, profile: ProfilesTable) {
     const accountId = job.account_id;
     const version = Number(job.version);
-    const active = (await scoring.activeVersions(trx, accountId)).find((v) => v.profileId === profile.id && v.version === version)!;
+    const active = (await scoring.activeVersions(trx, accountId)).find(
+      (v) => v.profileId === profile.id && v.version === version,
+    )!;
     const now = clock.now();
     // Contacts created behind the cursor while the walk ran have no row yet.
     const missing = await scores.contactsWithoutScore(accountId, profile.id, version, trx);
@@ -43,12 +45,27 @@ export function publishJob(deps: {
     for (const contact of found.values()) {
       const state = await scoring.rebuild(trx, accountId, active, contact.id, now);
       const evaluation = evaluateState(active.compiled, state, contact, now);
-      rows.push(scoreRow(accountId, profile.id, version, contact.id, evaluation, encodeState(active.compiled, state), now));
+      rows.push(
+        scoreRow(
+          accountId,
+          profile.id,
+          version,
+          contact.id,
+          evaluation,
+          encodeState(active.compiled, state),
+          now,
+        ),
+      );
     }
     await scores.save(rows, trx);
     const previous = profile.live_version === null ? null : Number(profile.live_version);
     await scores.recordPublish(accountId, profile.id, version, previous, now, trx);
-    await profiles.update(accountId, profile.id, { live_version: version, pending_version: null, updated_at: now }, trx);
+    await profiles.update(
+      accountId,
+      profile.id,
+      { live_version: version, pending_version: null, updated_at: now },
+      trx,
+    );
     await scores.deleteVersionsExcept(accountId, profile.id, version, trx);
     const total = await contacts.count(accountId, trx);
     await jobs.update(job.id, { status: 'succeeded', done: total, total, finished_at: now }, trx);
@@ -59,14 +76,30 @@ export function publishJob(deps: {
     const profileId = job.profile_id!;
     const version = Number(job.version);
     const compiled = await versions.get(accountId, profileId, version);
-    const needsProperties = compiled.definition.rules.some((rule) => rule.kind === 'event' && (rule.where?.length ?? 0) > 0);
+    const needsProperties = compiled.definition.rules.some(
+      (rule) => rule.kind === 'event' && (rule.where?.length ?? 0) > 0,
+    );
     if (job.status === 'queued') await jobs.update(job.id, { status: 'running', started_at: clock.now() });
     let cursor = job.cursor;
     let done = Number(job.done);
     for (;;) {
       const outcome = await inTransaction(database, async (trx) => {
         const profile = await profiles.find(accountId, profileId, trx);
-        if (!profile || profile.pending_version === null || Number(profile.pending_version) !== version) return 'stopped';
+        if (!profile || profile.pending_version === null || Number(profile.pending_version) !== version) {
+          // Unpublished, deleted or superseded: this version will never go live.
+          const current = await jobs.find(accountId, job.id, trx);
+          if (current && (current.status === 'queued' || current.status === 'running'))
+            await jobs.update(
+              job.id,
+              {
+                status: 'failed',
+                error: 'cancelled: the profile no longer publishes this version',
+                finished_at: clock.now(),
+              },
+              trx,
+            );
+          return 'stopped';
+        }
         const page = await contacts.page(accountId, cursor, deps.chunk, trx);
         if (page.length === 0) {
           await finish(trx, { ...job, cursor, done }, profile);
@@ -79,7 +112,15 @@ export function publishJob(deps: {
         const rows = page.map((contact) => {
           const state = buildState(compiled, history.get(contact.id) ?? [], totals.get(contact.id) ?? 0, now);
           const evaluation = evaluateState(compiled, state, contact, now);
-          return scoreRow(accountId, profileId, version, contact.id, evaluation, encodeState(compiled, state), now);
+          return scoreRow(
+            accountId,
+            profileId,
+            version,
+            contact.id,
+            evaluation,
+            encodeState(compiled, state),
+            now,
+          );
         });
         await scores.save(rows, trx);
         cursor = upTo;

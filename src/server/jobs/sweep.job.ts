@@ -24,7 +24,11 @@ export function sweepJob(deps: {
         const groups = new Map<string, { accountId: string; profileId: string; contactIds: Set<string> }>();
         for (const row of due) {
           const key = `${row.account_id}\u0000${row.profile_id}`;
-          const group = groups.get(key) ?? { accountId: row.account_id, profileId: row.profile_id, contactIds: new Set() };
+          const group = groups.get(key) ?? {
+            accountId: row.account_id,
+            profileId: row.profile_id,
+            contactIds: new Set(),
+          };
           group.contactIds.add(row.contact_id);
           groups.set(key, group);
         }

@@ -19,7 +19,11 @@ export function withRuleId(rule: RuleInput, ids: IdGenerator): Rule {
 }
 
 /** Builds a full definition from input over a base (defaults for a new profile), checking cross-field rules. */
-export function buildDefinition(input: DefinitionInput & { interactionTypes?: string[] | null }, base: Definition, ids: IdGenerator): Definition {
+export function buildDefinition(
+  input: DefinitionInput & { interactionTypes?: string[] | null },
+  base: Definition,
+  ids: IdGenerator,
+): Definition {
   const definition: Definition = clean({
     rules: input.rules ? input.rules.map((r) => withRuleId(r, ids)) : base.rules,
     minScore: input.minScore !== undefined ? input.minScore : base.minScore,
@@ -34,9 +38,14 @@ export function buildDefinition(input: DefinitionInput & { interactionTypes?: st
 
 export function checkDefinition(definition: Definition): void {
   const details: ErrorDetail[] = [];
-  if (definition.minScore !== null && definition.maxScore !== null && definition.minScore > definition.maxScore)
+  if (
+    definition.minScore !== null &&
+    definition.maxScore !== null &&
+    definition.minScore > definition.maxScore
+  )
     details.push({ path: 'maxScore', message: 'must be at least minScore' });
-  if (definition.rules.length > 100) details.push({ path: 'rules', message: 'a profile holds at most 100 rules' });
+  if (definition.rules.length > 100)
+    details.push({ path: 'rules', message: 'a profile holds at most 100 rules' });
   const seen = new Set<string>();
   definition.rules.forEach((rule, i) => {
     if (seen.has(rule.id)) details.push({ path: `rules.${i}.id`, message: `duplicate rule id "${rule.id}"` });
@@ -45,7 +54,12 @@ export function checkDefinition(definition: Definition): void {
   if (details.length > 0) throw validationError(details);
 }
 
-export const DEFAULT_DEFINITION: Definition = { rules: [], minScore: 0, maxScore: null, tiers: [...DEFAULT_TIERS] };
+export const DEFAULT_DEFINITION: Definition = {
+  rules: [],
+  minScore: 0,
+  maxScore: null,
+  tiers: [...DEFAULT_TIERS],
+};
 
 /** Validates a rule given as a whole or as a patch merged over a stored rule. */
 export function parseRule(value: unknown, prefix = ''): RuleInput {

@@ -14,8 +14,18 @@ export function profilesRepository(db: Db) {
         .where('id', '=', id)
         .executeTakeFirst();
     },
-    async list(accountId: string, limit: number, after: string | null, trx: Db = db): Promise<ProfilesTable[]> {
-      let query = trx.selectFrom('profiles').selectAll().where('account_id', '=', accountId).orderBy('id').limit(limit);
+    async list(
+      accountId: string,
+      limit: number,
+      after: string | null,
+      trx: Db = db,
+    ): Promise<ProfilesTable[]> {
+      let query = trx
+        .selectFrom('profiles')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('id')
+        .limit(limit);
       if (after) query = query.where('id', '>', after);
       return query.execute();
     },
@@ -28,19 +38,38 @@ export function profilesRepository(db: Db) {
         .where((eb) => eb.or([eb('live_version', 'is not', null), eb('pending_version', 'is not', null)]))
         .execute();
     },
-    async update(accountId: string, id: string, patch: Partial<Omit<ProfilesTable, 'id' | 'account_id'>>, trx: Db = db): Promise<void> {
-      await trx.updateTable('profiles').set(patch).where('account_id', '=', accountId).where('id', '=', id).execute();
+    async update(
+      accountId: string,
+      id: string,
+      patch: Partial<Omit<ProfilesTable, 'id' | 'account_id'>>,
+      trx: Db = db,
+    ): Promise<void> {
+      await trx
+        .updateTable('profiles')
+        .set(patch)
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .execute();
     },
     async delete(accountId: string, id: string, trx: Db = db): Promise<void> {
       for (const table of ['scores', 'score_history', 'adjustments', 'profile_versions'] as const) {
-        await trx.deleteFrom(table).where('account_id', '=', accountId).where('profile_id', '=', id).execute();
+        await trx
+          .deleteFrom(table)
+          .where('account_id', '=', accountId)
+          .where('profile_id', '=', id)
+          .execute();
       }
       await trx.deleteFrom('profiles').where('account_id', '=', accountId).where('id', '=', id).execute();
     },
     async insertVersion(row: ProfileVersionsTable, trx: Db = db): Promise<void> {
       await trx.insertInto('profile_versions').values(row).execute();
     },
-    async findVersion(accountId: string, profileId: string, version: number, trx: Db = db): Promise<ProfileVersionsTable | undefined> {
+    async findVersion(
+      accountId: string,
+      profileId: string,
+      version: number,
+      trx: Db = db,
+    ): Promise<ProfileVersionsTable | undefined> {
       return trx
         .selectFrom('profile_versions')
         .selectAll()

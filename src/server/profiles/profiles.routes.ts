@@ -28,7 +28,8 @@ export function profilesRoutes(profiles: ProfilesService) {
       auth: 'account',
       body: ProfileCreateSchema,
       responses: { 201: { description: 'The profile', schema: ProfileSchema } },
-      handler: async (c, { principal, body }) => c.json(await profiles.create(principal.accountId, body), 201),
+      handler: async (c, { principal, body }) =>
+        c.json(await profiles.create(principal.accountId, body), 201),
     }),
     defineRoute({
       method: 'get',
@@ -38,7 +39,8 @@ export function profilesRoutes(profiles: ProfilesService) {
       auth: 'account',
       query: PageQuery,
       responses: { 200: { description: 'Profiles', schema: listOf(ProfileSchema) } },
-      handler: async (c, { principal, query }) => c.json(await profiles.list(principal.accountId, query.limit, query.cursor)),
+      handler: async (c, { principal, query }) =>
+        c.json(await profiles.list(principal.accountId, query.limit, query.cursor)),
     }),
     defineRoute({
       method: 'get',
@@ -59,7 +61,8 @@ export function profilesRoutes(profiles: ProfilesService) {
       params: ProfileParams,
       body: ProfilePatchSchema,
       responses: { 200: { description: 'The profile', schema: ProfileSchema } },
-      handler: async (c, { principal, params, body }) => c.json(await profiles.patch(principal.accountId, params.id, body)),
+      handler: async (c, { principal, params, body }) =>
+        c.json(await profiles.patch(principal.accountId, params.id, body)),
     }),
     defineRoute({
       method: 'delete',
@@ -83,7 +86,8 @@ export function profilesRoutes(profiles: ProfilesService) {
       params: ProfileParams,
       body: RuleInputSchema,
       responses: { 201: { description: 'The rule with its id', schema: RuleSchema } },
-      handler: async (c, { principal, params, body }) => c.json(await profiles.addRule(principal.accountId, params.id, body), 201),
+      handler: async (c, { principal, params, body }) =>
+        c.json(await profiles.addRule(principal.accountId, params.id, body), 201),
     }),
     defineRoute({
       method: 'patch',
@@ -117,8 +121,14 @@ export function profilesRoutes(profiles: ProfilesService) {
       tag: 'Profiles',
       auth: 'account',
       params: ProfileParams,
-      responses: { 202: { description: 'The version and its job', schema: z.object({ version: z.number(), job: JobSchema }) } },
-      handler: async (c, { principal, params }) => c.json(await profiles.publish(principal.accountId, params.id), 202),
+      responses: {
+        202: {
+          description: 'The version and its job',
+          schema: z.object({ version: z.number(), job: JobSchema }),
+        },
+      },
+      handler: async (c, { principal, params }) =>
+        c.json(await profiles.publish(principal.accountId, params.id), 202),
     }),
     defineRoute({
       method: 'post',
@@ -128,7 +138,8 @@ export function profilesRoutes(profiles: ProfilesService) {
       auth: 'account',
       params: ProfileParams,
       responses: { 200: { description: 'The profile', schema: ProfileSchema } },
-      handler: async (c, { principal, params }) => c.json(await profiles.unpublish(principal.accountId, params.id)),
+      handler: async (c, { principal, params }) =>
+        c.json(await profiles.unpublish(principal.accountId, params.id)),
     }),
     defineRoute({
       method: 'get',
@@ -138,7 +149,8 @@ export function profilesRoutes(profiles: ProfilesService) {
       auth: 'account',
       params: ProfileParams,
       responses: { 200: { description: 'Histogram and tier changes', schema: PreviewSchema } },
-      handler: async (c, { principal, params }) => c.json(await profiles.preview(principal.accountId, params.id)),
+      handler: async (c, { principal, params }) =>
+        c.json(await profiles.preview(principal.accountId, params.id)),
     }),
     defineRoute({
       method: 'get',
@@ -148,7 +160,8 @@ export function profilesRoutes(profiles: ProfilesService) {
       auth: 'account',
       params: ProfileParams,
       responses: { 200: { description: 'Distribution', schema: DistributionSchema } },
-      handler: async (c, { principal, params }) => c.json(await profiles.distribution(principal.accountId, params.id)),
+      handler: async (c, { principal, params }) =>
+        c.json(await profiles.distribution(principal.accountId, params.id)),
     }),
     defineRoute({
       method: 'get',

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { ProfileCreateSchema, ProfilePatchSchema } from '../../contracts/profiles.ts';
-import { compileDefinition, decodeState, type Definition, evaluateState, tierIndexFor } from '../../scoring/index.ts';
+import {
+  compileDefinition,
+  decodeState,
+  type Definition,
+  evaluateState,
+  tierIndexFor,
+} from '../../scoring/index.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import type { Clock } from '../clock.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';
@@ -45,7 +51,10 @@ export function profilesService(deps: {
 
   async function view(profile: ProfilesTable) {
     const draft = JSON.parse(profile.draft) as Definition;
-    const live = profile.live_version === null ? null : await profiles.findVersion(profile.account_id, profile.id, Number(profile.live_version));
+    const live =
+      profile.live_version === null
+        ? null
+        : await profiles.findVersion(profile.account_id, profile.id, Number(profile.live_version));
     const liveDefinition = live ? (JSON.parse(live.definition) as Definition) : null;
     const job = await jobs.activeForProfile(profile.account_id, profile.id);
     return {
@@ -54,7 +63,14 @@ export function profilesService(deps: {
       description: profile.description,
       status: live ? ('published' as const) : ('draft' as const),
       draft,
-      published: live && liveDefinition ? { version: Number(live.version), definition: liveDefinition, publishedAt: iso(Number(live.published_at)) } : null,
+      published:
+        live && liveDefinition
+          ? {
+              version: Number(live.version),
+              definition: liveDefinition,
+              publishedAt: iso(Number(live.published_at)),
+            }
+          : null,
       hasUnpublishedChanges: !liveDefinition || !sameDefinition(draft, liveDefinition),
       publishing: job ? jobView(job) : null,
       createdAt: iso(Number(profile.created_at)),
@@ -62,12 +78,26 @@ export function profilesService(deps: {
     };
   }
 
-  async function saveDraft(accountId: string, profile: ProfilesTable, draft: Definition, extra: Partial<ProfilesTable> = {}) {
-    await profiles.update(accountId, profile.id, { ...extra, draft: JSON.stringify(draft), updated_at: clock.now() });
+  async function saveDraft(
+    accountId: string,
+    profile: ProfilesTable,
+    draft: Definition,
+    extra: Partial<ProfilesTable> = {},
+  ) {
+    await profiles.update(accountId, profile.id, {
+      ...extra,
+      draft: JSON.stringify(draft),
+      updated_at: clock.now(),
+    });
   }
 
   /** Stops a running publish of this profile and drops what it had built. */
-  async function cancelPublish(accountId: string, profile: ProfilesTable, why: string, trx: Parameters<ProfilesRepository['find']>[2]) {
+  async function cancelPublish(
+    accountId: string,
+    profile: ProfilesTable,
+    why: string,
+    trx: Parameters<ProfilesRepository['find']>[2],
+  ) {
     if (profile.pending_version === null) return;
     const job = await jobs.activeForProfile(accountId, profile.id, trx);
     if (job) await jobs.update(job.id, { status: 'failed', error: why, finished_at: clock.now() }, trx);
@@ -140,10 +170,14 @@ export function profilesService(deps: {
       const index = draft.rules.findIndex((r) => r.id === ruleId);
       if (index < 0) throw notFound('rule');
       if (body === null || typeof body !== 'object' || Array.isArray(body))
-        throw new AppError('validation_failed', 'body: must be a JSON object', [{ path: '', message: 'must be a JSON object' }]);
+        throw new AppError('validation_failed', 'body: must be a JSON object', [
+          { path: '', message: 'must be a JSON object' },
+        ]);
       const patch = body as Record<string, unknown>;
       if ('id' in patch && patch.id !== ruleId)
-        throw new AppError('validation_failed', 'id: cannot be changed', [{ path: 'id', message: 'cannot be changed' }]);
+        throw new AppError('validation_failed', 'id: cannot be changed', [
+          { path: 'id', message: 'cannot be changed' },
+        ]);
       const merged = Object.fromEntries(
         Object.entries({ ...draft.rules[index], ...patch }).filter(([, v]) => v !== null),
       );
@@ -165,10 +199,14 @@ export function profilesService(deps: {
       const result = await inTransaction(database, async (trx) => {
         const profile = await profiles.find(accountId, id, trx);
         if (!profile) throw notFound('profile');
-        if (profile.pending_version !== null) throw new AppError('conflict', 'this profile is already publishing');
+        if (profile.pending_version !== null)
+          throw new AppError('conflict', 'this profile is already publishing');
         const now = clock.now();
         const version = (await profiles.latestVersionNumber(accountId, id, trx)) + 1;
-        await profiles.insertVersion({ account_id: accountId, profile_id: id, version, definition: profile.draft, published_at: now }, trx);
+        await profiles.insertVersion(
+          { account_id: accountId, profile_id: id, version, definition: profile.draft, published_at: now },
+          trx,
+        );
         await profiles.update(accountId, id, { pending_version: version, updated_at: now }, trx);
         const job = {
           id: ids('job'),
@@ -210,7 +248,8 @@ export function profilesService(deps: {
         await cancelPublish(accountId, profile, 'cancelled: the profile was deleted', trx);
         await profiles.delete(accountId, id, trx);
         const account = await accounts.find(accountId, trx);
-        if (account?.primary_profile_id === id) await accounts.update(accountId, { primary_profile_id: null }, trx);
+        if (account?.primary_profile_id === id)
+          await accounts.update(accountId, { primary_profile_id: null }, trx);
       });
     },
 
@@ -230,11 +269,20 @@ export function profilesService(deps: {
         const upTo = page[page.length - 1]!.id;
         const history = await events.forContactRange(accountId, after, upTo);
         const totals = await scores.adjustmentTotals(accountId, id, after, upTo);
-        const stored = live && liveVersion !== null ? await scores.load(accountId, id, liveVersion, page.map((c) => c.id)) : new Map();
+        const stored =
+          live && liveVersion !== null
+            ? await scores.load(
+                accountId,
+                id,
+                liveVersion,
+                page.map((c) => c.id),
+              )
+            : new Map();
         for (const contact of page) {
           const state = buildState(draft, history.get(contact.id) ?? [], totals.get(contact.id) ?? 0, now);
           const row = stored.get(contact.id);
-          const current = live && row ? evaluateState(live, decodeState(live, row.state), contact, now).score : null;
+          const current =
+            live && row ? evaluateState(live, decodeState(live, row.state), contact, now).score : null;
           pairs.push({ current, proposed: evaluateState(draft, state, contact, now).score });
         }
         after = upTo;
@@ -242,7 +290,12 @@ export function profilesService(deps: {
       const all = pairs.flatMap((p) => (p.current === null ? [p.proposed] : [p.proposed, p.current]));
       const buckets = niceBuckets(Math.min(...all), Math.max(...all));
       const histogram = buckets.map((b) => ({ ...b, count: 0, current: 0 }));
-      const tierNames = [...new Set([...draftDefinition.tiers.map((t) => t.name), ...(live?.definition.tiers.map((t) => t.name) ?? [])])];
+      const tierNames = [
+        ...new Set([
+          ...draftDefinition.tiers.map((t) => t.name),
+          ...(live?.definition.tiers.map((t) => t.name) ?? []),
+        ]),
+      ];
       const tiers = tierNames.map((name) => ({ name, current: 0, proposed: 0 }));
       let tierChanges = 0;
       for (const { current, proposed } of pairs) {
@@ -261,13 +314,20 @@ export function profilesService(deps: {
 
     async distribution(accountId: string, id: string) {
       const profile = await load(accountId, id);
-      if (profile.live_version === null) throw new AppError('conflict', 'this profile is not published, so it has no scores yet');
+      if (profile.live_version === null)
+        throw new AppError('conflict', 'this profile is not published, so it has no scores yet');
       const version = Number(profile.live_version);
       const compiled = await versions.get(accountId, id, version);
       const counts = await scores.scoreCounts(accountId, id, version);
-      const buckets = counts.length === 0 ? [] : niceBuckets(counts[0]!.score, counts[counts.length - 1]!.score);
+      const buckets =
+        counts.length === 0 ? [] : niceBuckets(counts[0]!.score, counts[counts.length - 1]!.score);
       const histogram = buckets.map((b) => ({ ...b, count: 0 }));
-      const tiers = compiled.definition.tiers.map((t) => ({ name: t.name, minScore: t.minScore, action: t.action ?? null, count: 0 }));
+      const tiers = compiled.definition.tiers.map((t) => ({
+        name: t.name,
+        minScore: t.minScore,
+        action: t.action ?? null,
+        count: 0,
+      }));
       let total = 0;
       for (const { score, count } of counts) {
         histogram[bucketIndex(buckets, score)]!.count += count;

@@ -24,7 +24,13 @@ const UPSERT_SQL = `insert into scores (account_id, profile_id, version, contact
 
 export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
   return {
-    async load(accountId: string, profileId: string, version: number, contactIds: readonly string[], trx: Db = db) {
+    async load(
+      accountId: string,
+      profileId: string,
+      version: number,
+      contactIds: readonly string[],
+      trx: Db = db,
+    ) {
       const rows = new Map<string, ScoreRow>();
       for (const chunk of chunked(contactIds, 1)) {
         const found = await trx
@@ -45,7 +51,17 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
         // One cached prepared statement per row beats compiling a large multi-row statement.
         const upsert = sqlite.rawStatement(UPSERT_SQL);
         for (const r of rows) {
-          upsert.run(r.account_id, r.profile_id, r.version, r.contact_id, r.score, r.raw, r.state, r.next_change_at, r.updated_at);
+          upsert.run(
+            r.account_id,
+            r.profile_id,
+            r.version,
+            r.contact_id,
+            r.score,
+            r.raw,
+            r.state,
+            r.next_change_at,
+            r.updated_at,
+          );
         }
         return;
       }
@@ -96,7 +112,16 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     },
 
     async insertAdjustment(
-      row: { account_id: string; profile_id: string; contact_id: string; id: string; at: number; delta: number; note: string | null; actor: string },
+      row: {
+        account_id: string;
+        profile_id: string;
+        contact_id: string;
+        id: string;
+        at: number;
+        delta: number;
+        note: string | null;
+        actor: string;
+      },
       trx: Db = db,
     ): Promise<void> {
       await trx.insertInto('adjustments').values(row).execute();
@@ -114,7 +139,13 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     },
 
     /** Sum of adjustments per contact for contacts with ids in (after, upTo]. */
-    async adjustmentTotals(accountId: string, profileId: string, after: string | null, upTo: string, trx: Db = db) {
+    async adjustmentTotals(
+      accountId: string,
+      profileId: string,
+      after: string | null,
+      upTo: string,
+      trx: Db = db,
+    ) {
       let query = trx
         .selectFrom('adjustments')
         .select(['contact_id', (eb) => eb.fn.sum<number>('delta').as('total')])
@@ -132,11 +163,18 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     async due(now: number, limit: number, trx: Db = db): Promise<ScoreRow[]> {
       const rows = await trx
         .selectFrom('scores as s')
-        .innerJoin('profiles as p', (join) => join.onRef('p.account_id', '=', 's.account_id').onRef('p.id', '=', 's.profile_id'))
+        .innerJoin('profiles as p', (join) =>
+          join.onRef('p.account_id', '=', 's.account_id').onRef('p.id', '=', 's.profile_id'),
+        )
         .selectAll('s')
         .where('s.next_change_at', 'is not', null)
         .where('s.next_change_at', '<=', now)
-        .where((eb) => eb.or([eb('s.version', '=', eb.ref('p.live_version')), eb('s.version', '=', eb.ref('p.pending_version'))]))
+        .where((eb) =>
+          eb.or([
+            eb('s.version', '=', eb.ref('p.live_version')),
+            eb('s.version', '=', eb.ref('p.pending_version')),
+          ]),
+        )
         .orderBy('s.next_change_at')
         .limit(limit)
         .execute();
@@ -144,7 +182,12 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     },
 
     /** Contacts of the account that have no row for this version (created while a publish ran). */
-    async contactsWithoutScore(accountId: string, profileId: string, version: number, trx: Db = db): Promise<string[]> {
+    async contactsWithoutScore(
+      accountId: string,
+      profileId: string,
+      version: number,
+      trx: Db = db,
+    ): Promise<string[]> {
       const rows = await trx
         .selectFrom('contacts as c')
         .select('c.id')
@@ -208,8 +251,16 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
         .execute();
     },
 
-    async deleteVersionsExcept(accountId: string, profileId: string, keep: number | null, trx: Db = db): Promise<void> {
-      let query = trx.deleteFrom('scores').where('account_id', '=', accountId).where('profile_id', '=', profileId);
+    async deleteVersionsExcept(
+      accountId: string,
+      profileId: string,
+      keep: number | null,
+      trx: Db = db,
+    ): Promise<void> {
+      let query = trx
+        .deleteFrom('scores')
+        .where('account_id', '=', accountId)
+        .where('profile_id', '=', profileId);
       if (keep !== null) query = query.where('version', '!=', keep);
       await query.execute();
     },

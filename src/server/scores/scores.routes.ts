@@ -35,7 +35,9 @@ export function scoresRoutes(scores: ScoresService) {
       query: HistoryQuery,
       responses: { 200: { description: 'History', schema: listOf(HistoryItemSchema) } },
       handler: async (c, { principal, params, query }) =>
-        c.json(await scores.history(principal.accountId, params.id, params.profileId, query.limit, query.cursor)),
+        c.json(
+          await scores.history(principal.accountId, params.id, params.profileId, query.limit, query.cursor),
+        ),
     }),
     defineRoute({
       method: 'post',
@@ -46,7 +48,8 @@ export function scoresRoutes(scores: ScoresService) {
       params: Params,
       body: AdjustmentSchema,
       responses: { 200: { description: 'The new score', schema: ScoreSchema } },
-      handler: async (c, { principal, params, body }) => c.json(await scores.adjust(principal, params.id, params.profileId, body)),
+      handler: async (c, { principal, params, body }) =>
+        c.json(await scores.adjust(principal, params.id, params.profileId, body)),
     }),
   ];
 }

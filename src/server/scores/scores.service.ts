@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { AdjustmentSchema } from '../../contracts/scores.ts';
-import { decodeState, type Evaluation, evaluateHistory, evaluateState, type CompiledVersion } from '../../scoring/index.ts';
+import {
+  decodeState,
+  type Evaluation,
+  evaluateHistory,
+  evaluateState,
+  type CompiledVersion,
+} from '../../scoring/index.ts';
 import type { Principal } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';
@@ -48,7 +54,8 @@ export function scoresService(deps: {
     if (!contact) throw notFound('contact');
     const profile = await profiles.find(accountId, profileId);
     if (!profile) throw notFound('profile');
-    if (profile.live_version === null) throw new AppError('conflict', 'this profile is not published, so it does not score contacts');
+    if (profile.live_version === null)
+      throw new AppError('conflict', 'this profile is not published, so it does not score contacts');
     const version = Number(profile.live_version);
     return { contact, version, compiled: await versions.get(accountId, profileId, version) };
   }
@@ -62,18 +69,41 @@ export function scoresService(deps: {
         const instant = Date.parse(at);
         const history = await events.forContact(accountId, contactId);
         const adjustments = await scores.adjustments(accountId, profileId, contactId);
-        return scoreView(compiled, version, evaluateHistory(compiled, { contact, events: history, adjustments }, instant), instant);
+        return scoreView(
+          compiled,
+          version,
+          evaluateHistory(compiled, { contact, events: history, adjustments }, instant),
+          instant,
+        );
       }
       const row = (await scores.load(accountId, profileId, version, [contactId])).get(contactId);
-      if (!row) throw new AppError('conflict', 'this contact has no score yet on this profile; try again shortly');
-      return scoreView(compiled, version, evaluateState(compiled, decodeState(compiled, row.state), contact, now), now);
+      if (!row)
+        throw new AppError('conflict', 'this contact has no score yet on this profile; try again shortly');
+      return scoreView(
+        compiled,
+        version,
+        evaluateState(compiled, decodeState(compiled, row.state), contact, now),
+        now,
+      );
     },
 
-    async history(accountId: string, contactId: string, profileId: string, limit: number, cursor: string | undefined) {
+    async history(
+      accountId: string,
+      contactId: string,
+      profileId: string,
+      limit: number,
+      cursor: string | undefined,
+    ) {
       if (!(await contacts.find(accountId, contactId))) throw notFound('contact');
       if (!(await profiles.find(accountId, profileId))) throw notFound('profile');
       const before = cursor ? (decodeCursor(cursor, ['number', 'number']) as [number, number]) : null;
-      const rows = await scores.history(accountId, profileId, contactId, limit + 1, before && { at: before[0], seq: before[1] });
+      const rows = await scores.history(
+        accountId,
+        profileId,
+        contactId,
+        limit + 1,
+        before && { at: before[0], seq: before[1] },
+      );
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
@@ -88,21 +118,33 @@ export function scoresService(deps: {
     },
 
     /** Records a manual adjustment (`set` becomes delta = X − raw now) and returns the new score. */
-    async adjust(principal: Principal, contactId: string, profileId: string, input: z.infer<typeof AdjustmentSchema>) {
+    async adjust(
+      principal: Principal,
+      contactId: string,
+      profileId: string,
+      input: z.infer<typeof AdjustmentSchema>,
+    ) {
       const accountId = principal.accountId;
       await inTransaction(database, async (trx) => {
         const contact = await contacts.find(accountId, contactId, trx);
         if (!contact) throw notFound('contact');
         const profile = await profiles.find(accountId, profileId, trx);
         if (!profile) throw notFound('profile');
-        if (profile.live_version === null) throw new AppError('conflict', 'this profile is not published, so its score cannot be adjusted');
+        if (profile.live_version === null)
+          throw new AppError('conflict', 'this profile is not published, so its score cannot be adjusted');
         const version = Number(profile.live_version);
         const compiled = await versions.get(accountId, profileId, version, trx);
         const now = clock.now();
         const row = (await scores.load(accountId, profileId, version, [contactId], trx)).get(contactId);
         const state = row
           ? decodeState(compiled, row.state)
-          : await scoring.rebuild(trx, accountId, { profileId, version, live: true, compiled }, contactId, now);
+          : await scoring.rebuild(
+              trx,
+              accountId,
+              { profileId, version, live: true, compiled },
+              contactId,
+              now,
+            );
         const raw = evaluateState(compiled, state, contact, now).raw;
         const delta = input.set !== undefined ? input.set - raw : input.delta!;
         await scores.insertAdjustment(
@@ -118,7 +160,11 @@ export function scoresService(deps: {
           },
           trx,
         );
-        const reason: HistoryReason = { kind: 'manual', apiKeyId: principal.apiKeyId, ...(input.note !== undefined && { note: input.note }) };
+        const reason: HistoryReason = {
+          kind: 'manual',
+          apiKeyId: principal.apiKeyId,
+          ...(input.note !== undefined && { note: input.note }),
+        };
         await scoring.applyAdjustment(trx, accountId, profileId, contact, delta, reason, now);
       });
       return this.get(accountId, contactId, profileId);

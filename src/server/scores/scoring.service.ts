@@ -44,7 +44,12 @@ interface Step {
  * recorded when a stored score had to be rebuilt from the full history instead.
  */
 interface Change {
-  steps(version: ActiveVersion, state: ScoreState, contact: Contact, storedNextChangeAt: number | null): Step[];
+  steps(
+    version: ActiveVersion,
+    state: ScoreState,
+    contact: Contact,
+    storedNextChangeAt: number | null,
+  ): Step[];
   summary(contact: Contact): HistoryReason;
   profileId?: string;
 }
@@ -78,7 +83,12 @@ export function scoringService(deps: {
       ] as const) {
         if (version === null) continue;
         const n = Number(version);
-        active.push({ profileId: profile.id, version: n, live, compiled: await versions.get(accountId, profile.id, n, trx) });
+        active.push({
+          profileId: profile.id,
+          version: n,
+          live,
+          compiled: await versions.get(accountId, profile.id, n, trx),
+        });
       }
     }
     return active;
@@ -97,7 +107,14 @@ export function scoringService(deps: {
    * profile's), recording history for the live version. Runs inside the caller's transaction.
    * `created` names contacts that did not exist before this change (their state starts empty).
    */
-  async function apply(trx: Db, accountId: string, contacts: readonly Contact[], change: Change, now: number, created: ReadonlySet<string>) {
+  async function apply(
+    trx: Db,
+    accountId: string,
+    contacts: readonly Contact[],
+    change: Change,
+    now: number,
+    created: ReadonlySet<string>,
+  ) {
     const ids = contacts.map((c) => c.id);
     for (const version of await activeVersions(trx, accountId)) {
       if (change.profileId && version.profileId !== change.profileId) continue;
@@ -118,7 +135,13 @@ export function scoringService(deps: {
         } else if (created.has(contact.id)) {
           steps = change.steps(version, emptyState(version.compiled), contact, null);
         } else {
-          steps = [{ state: await rebuild(trx, accountId, version, contact.id, now), at: now, reason: change.summary(contact) }];
+          steps = [
+            {
+              state: await rebuild(trx, accountId, version, contact.id, now),
+              at: now,
+              reason: change.summary(contact),
+            },
+          ];
         }
         let last = previous;
         let evaluation: Evaluation | null = null;
@@ -198,31 +221,58 @@ export function scoringService(deps: {
     },
 
     /** Contact attributes changed (or the contact is new): re-evaluate state rules and a₀. */
-    async applyAttributes(trx: Db, accountId: string, contacts: readonly Contact[], now: number, created: ReadonlySet<string>) {
+    async applyAttributes(
+      trx: Db,
+      accountId: string,
+      contacts: readonly Contact[],
+      now: number,
+      created: ReadonlySet<string>,
+    ) {
       return apply(
         trx,
         accountId,
         contacts,
-        { summary: () => ({ kind: 'attributes' }), steps: (_v, state) => [{ state, at: now, reason: { kind: 'attributes' } }] },
+        {
+          summary: () => ({ kind: 'attributes' }),
+          steps: (_v, state) => [{ state, at: now, reason: { kind: 'attributes' } }],
+        },
         now,
         created,
       );
     },
 
     /** A manual adjustment (already recorded) on one profile. */
-    async applyAdjustment(trx: Db, accountId: string, profileId: string, contact: Contact, delta: number, reason: HistoryReason, now: number) {
+    async applyAdjustment(
+      trx: Db,
+      accountId: string,
+      profileId: string,
+      contact: Contact,
+      delta: number,
+      reason: HistoryReason,
+      now: number,
+    ) {
       return apply(
         trx,
         accountId,
         [contact],
-        { profileId, summary: () => reason, steps: (_v, state) => [{ state: applyAdjustment(state, delta), at: now, reason }] },
+        {
+          profileId,
+          summary: () => reason,
+          steps: (_v, state) => [{ state: applyAdjustment(state, delta), at: now, reason }],
+        },
         now,
         new Set(),
       );
     },
 
     /** Time passed: steps through every due instant up to `now`. */
-    async applyTime(trx: Db, accountId: string, profileId: string, contacts: readonly Contact[], now: number) {
+    async applyTime(
+      trx: Db,
+      accountId: string,
+      profileId: string,
+      contacts: readonly Contact[],
+      now: number,
+    ) {
       return apply(
         trx,
         accountId,

@@ -1,0 +1,115 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/server/config.ts';
+import { createTally } from '../src/server/main.ts';
+
+const CLI = join(import.meta.dirname, '../src/cli/main.ts');
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tally-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function tally(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+      env: { ...process.env, TALLY_LOG_LEVEL: 'error' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function open(dataDir: string) {
+  return createTally({ config: loadConfig({ TALLY_DATA_DIR: dataDir, TALLY_LOG_LEVEL: 'silent' }) });
+}
+
+describe('tally CLI', () => {
+  it('imports an NDJSON file, reporting rejected lines by number, idempotently', async () => {
+    const data = tempDir();
+    const setup = await open(data);
+    const account = await setup.services.accounts.createAccount('Import');
+    await setup.close();
+
+    const file = join(data, 'events.ndjson');
+    const lines = [
+      JSON.stringify({
+        id: 'i1',
+        contactId: 'alice',
+        type: 'email.opened',
+        occurredAt: '2026-01-02T10:00:00Z',
+      }),
+      '{ not json',
+      JSON.stringify({ id: 'i2', contactId: 'alice', type: 'link.clicked' }),
+      '',
+      JSON.stringify({ id: 'i3', contactId: 'bob', type: 'Not A Type' }),
+      JSON.stringify({ id: 'i4', contactId: 'bob', type: 'payment.succeeded', extra: true }),
+      JSON.stringify({ id: 'i5', contactId: 'bob', type: 'form.submitted' }),
+    ];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+
+    const first = await tally(['import', 'events', file, '--data', data, '--account', account.id]);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('7 lines: 3 accepted, 0 duplicates, 3 rejected');
+    expect(first.stderr).toMatch(/line 2: not valid JSON/);
+    expect(first.stderr).toMatch(/line 5: type:/);
+    expect(first.stderr).toMatch(/line 6: extra: unknown field/);
+
+    const again = await tally(['import', 'events', file, '--data', data]);
+    expect(again.stdout).toContain('3 duplicates');
+
+    const check = await open(data);
+    const alice = await check.services.events.timeline(account.id, 'alice', { limit: 10 });
+    expect(alice.items.map((e) => e.id).sort()).toEqual(['i1', 'i2']);
+    await check.close();
+  });
+
+  it('fails clearly for a missing file or account', async () => {
+    const data = tempDir();
+    const result = await tally([
+      'import',
+      'events',
+      join(data, 'nope.ndjson'),
+      '--data',
+      data,
+      '--account',
+      'acc_x',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/tally: /);
+  });
+
+  it('seeds a demo account with a published profile and a working key', async () => {
+    const data = tempDir();
+    const result = await tally(['demo', '--data', data, '--contacts', '60', '--events', '600']);
+    expect(result.code).toBe(0);
+    const key = /API key \(shown once\): (\S+)/.exec(result.stdout)?.[1];
+    expect(key).toBeDefined();
+    const check = await open(data);
+    const principal = await check.services.accounts.authenticate(key!);
+    expect(principal).not.toBeNull();
+    const profiles = await check.services.profiles.list(principal!.accountId, 10, undefined);
+    expect(profiles.items[0]!.status).toBe('published');
+    const list = await check.services.contacts.list(principal!.accountId, {
+      sort: 'score:desc',
+      limit: 200,
+    } as never);
+    expect(list.items).toHaveLength(60);
+    expect(list.items.every((i) => i.score !== null)).toBe(true);
+    await check.close();
+
+    const migrate = await tally(['migrate', '--data', data]);
+    expect(migrate.stdout).toContain('up to date');
+  });
+});
