@@ -14,7 +14,7 @@ export function sweepJob(deps: {
   clock: Clock;
   batch?: number;
 }) {
-  const batch = deps.batch ?? 2000;
+  const batch = deps.batch ?? 5000;
   return async function sweep(): Promise<number> {
     const now = deps.clock.now();
     let handled = 0;

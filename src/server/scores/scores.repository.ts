@@ -7,6 +7,8 @@ export type ScoreRow = ScoresTable;
 export type HistoryRow = Omit<ScoreHistoryTable, 'seq'>;
 
 function normalize(row: ScoresTable): ScoreRow {
+  // SQLite already answers numbers; PostgreSQL answers bigint columns as strings.
+  if (typeof row.score === 'number' && typeof row.updated_at === 'number') return row;
   return {
     ...row,
     score: Number(row.score),
@@ -83,6 +85,13 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     },
 
     async insertHistory(rows: readonly HistoryRow[], trx: Db = db): Promise<void> {
+      if (sqlite) {
+        const insert = sqlite.rawStatement(
+          'insert into score_history (account_id, profile_id, contact_id, at, from_score, to_score, reason) values (?, ?, ?, ?, ?, ?, ?)',
+        );
+        for (const r of rows) insert.run(r.account_id, r.profile_id, r.contact_id, r.at, r.from_score, r.to_score, r.reason);
+        return;
+      }
       for (const chunk of chunked(rows, 7)) await trx.insertInto('score_history').values(chunk).execute();
     },
 
@@ -160,13 +169,14 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     },
 
     /** Rows of live or publishing versions whose next change is due, oldest first. */
-    async due(now: number, limit: number, trx: Db = db): Promise<ScoreRow[]> {
-      const rows = await trx
+    /** Keys of live or publishing rows whose next change is due, oldest first (the due index covers this). */
+    async due(now: number, limit: number, trx: Db = db) {
+      return trx
         .selectFrom('scores as s')
         .innerJoin('profiles as p', (join) =>
           join.onRef('p.account_id', '=', 's.account_id').onRef('p.id', '=', 's.profile_id'),
         )
-        .selectAll('s')
+        .select(['s.account_id', 's.profile_id', 's.contact_id'])
         .where('s.next_change_at', 'is not', null)
         .where('s.next_change_at', '<=', now)
         .where((eb) =>
@@ -178,7 +188,6 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
         .orderBy('s.next_change_at')
         .limit(limit)
         .execute();
-      return rows.map(normalize);
     },
 
     /** Contacts of the account that have no row for this version (created while a publish ran). */
