@@ -32,8 +32,20 @@ export const ErrorSchema = z
   })
   .meta({ id: 'Error' });
 
+/** A whole number in a query string, written in plain decimal (no hex, exponent or spaces). */
+export function intParam(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^-?\d{1,15}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+}
+
+/** The `limit` of every list: 1–200, default 50; out of range is a 400, never clamped. */
+export const LimitParam = intParam(1, 200).default(50);
+
 export const PageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: LimitParam,
   cursor: z.string().max(500).optional(),
 });
 

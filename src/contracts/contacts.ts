@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../scoring/index.ts';
-import { IdSchema, InstantSchema, boundedJsonObject } from './common.ts';
+import { boundedJsonObject, IdSchema, InstantSchema, intParam, LimitParam } from './common.ts';
 
 const dndShape = Object.fromEntries([
   ['all', z.boolean().optional()],
@@ -55,14 +55,14 @@ export const SORTS = ['score:desc', 'score:asc', 'createdAt:desc', 'name:asc'] a
 
 export const ContactListQuery = z.strictObject({
   profileId: z.string().max(64).optional(),
-  scoreMin: z.coerce.number().int().optional(),
-  scoreMax: z.coerce.number().int().optional(),
+  scoreMin: intParam(-1e12, 1e12).optional(),
+  scoreMax: intParam(-1e12, 1e12).optional(),
   tier: repeatable(z.string().min(1).max(50)),
   tag: repeatable(z.string().min(1).max(100)),
   assignedTo: z.string().min(1).max(128).optional(),
   q: z.string().min(1).max(200).optional(),
   sort: z.enum(SORTS).default('createdAt:desc'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: LimitParam,
   cursor: z.string().max(500).optional(),
 });
 

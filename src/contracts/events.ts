@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isKnownEventType, MAX_EVENT_TYPE_LENGTH } from '../scoring/index.ts';
-import { ErrorSchema, IdSchema, InstantSchema, boundedJsonObject } from './common.ts';
+import { boundedJsonObject, ErrorSchema, IdSchema, InstantSchema, intParam, LimitParam } from './common.ts';
 
 export const MAX_PROPERTIES_BYTES = 16_384;
 export const MAX_EVENTS_PER_BATCH = 1000;
@@ -8,7 +8,7 @@ export const MAX_EVENTS_PER_BATCH = 1000;
 export const EventInputSchema = z
   .strictObject({
     id: IdSchema.optional(),
-    contactId: IdSchema,
+    contactId: IdSchema.refine((id) => id !== 'export.csv', '"export.csv" is reserved'),
     type: z
       .string()
       .max(MAX_EVENT_TYPE_LENGTH)
@@ -51,6 +51,6 @@ export const EventSchema = z
 
 export const TimelineQuery = z.strictObject({
   type: z.string().max(MAX_EVENT_TYPE_LENGTH).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: LimitParam,
   cursor: z.string().max(500).optional(),
 });

@@ -1,8 +1,7 @@
 /** The pure scoring engine: no I/O, no clock. Time comes in as an argument (epoch milliseconds). */
 export * from './catalogue.ts';
-export * from './types.ts';
-export { compileDefinition, type CompiledVersion } from './compile.ts';
-export { applyOp, matchesContactCondition, matchesEventConditions, isDndAll } from './conditions.ts';
+export { type CompiledVersion, compileDefinition } from './compile.ts';
+export { applyOp, isDndAll, matchesContactCondition, matchesEventConditions } from './conditions.ts';
 export { describeRule } from './describe.ts';
 export { evaluateHistory, evaluateState, type HistoryInput } from './evaluate.ts';
 export {
@@ -14,5 +13,6 @@ export {
   encodeState,
   type ScoreState,
 } from './state.ts';
-export { DEFAULT_TIERS, clamp, tierIndexFor, tierScoreRange } from './tiers.ts';
+export { clamp, DEFAULT_TIERS, tierIndexFor, tierScoreRange } from './tiers.ts';
 export { DAY_MS } from './time.ts';
+export * from './types.ts';

@@ -1,5 +1,5 @@
-import type { Db } from '../db/transaction.ts';
 import type { AccountsTable, ApiKeysTable } from '../db/schema.ts';
+import type { Db } from '../db/transaction.ts';
 
 export function accountsRepository(db: Db) {
   return {

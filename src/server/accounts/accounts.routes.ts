@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import {
-  AccountCreateSchema,
   AccountCreatedSchema,
+  AccountCreateSchema,
   AccountPatchSchema,
   AccountSchema,
-  ApiKeyCreateSchema,
   ApiKeyCreatedSchema,
+  ApiKeyCreateSchema,
   ApiKeySchema,
 } from '../../contracts/accounts.ts';
-import { PageQuery, listOf } from '../../contracts/common.ts';
+import { listOf, PageQuery } from '../../contracts/common.ts';
 import { defineRoute } from '../http/route.ts';
 import type { AccountsService } from './accounts.service.ts';
 

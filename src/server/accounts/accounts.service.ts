@@ -1,9 +1,9 @@
 import type { Clock } from '../clock.ts';
 import { AppError, notFound } from '../errors.ts';
 import { type IdGenerator, newSecret, sha256 } from '../ids.ts';
-import type { AccountsRepository } from './accounts.repository.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import { iso } from '../time-format.ts';
+import type { AccountsRepository } from './accounts.repository.ts';
 
 export interface Principal {
   accountId: string;

@@ -1,6 +1,6 @@
+import type { ContactsTable } from '../db/schema.ts';
 import type { Db } from '../db/transaction.ts';
 import { chunked } from '../db/transaction.ts';
-import type { ContactsTable } from '../db/schema.ts';
 import { type Contact, contactFromRow, contactToRow } from './contact-row.ts';
 
 export function contactsRepository(db: Db) {

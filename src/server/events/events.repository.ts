@@ -1,6 +1,6 @@
 import type { ScoringEvent } from '../../scoring/index.ts';
-import type { EventsTable } from '../db/schema.ts';
 import type { NodeSqliteDatabase } from '../db/node-sqlite-driver.ts';
+import type { EventsTable } from '../db/schema.ts';
 import { chunked, type Db } from '../db/transaction.ts';
 
 export interface StoredEvent extends ScoringEvent {

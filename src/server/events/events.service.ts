@@ -3,15 +3,15 @@ import { isDefaultInteraction } from '../../scoring/index.ts';
 import type { Clock } from '../clock.ts';
 import { type Contact, newContact } from '../contacts/contact-row.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';
-import { inTransaction } from '../db/transaction.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { notFound } from '../errors.ts';
-import { issuesToDetails, summarize } from '../validation.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
 import { iso } from '../time-format.ts';
+import { issuesToDetails, summarize } from '../validation.ts';
 import type { EventsRepository, StoredEvent } from './events.repository.ts';
 
 /** Events may be stamped at most this far ahead of the receive time (then they are stored at receive time). */

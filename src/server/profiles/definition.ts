@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { RuleInputSchema } from '../../contracts/profiles.ts';
 import type { ProfileCreateSchema } from '../../contracts/profiles.ts';
+import { RuleInputSchema } from '../../contracts/profiles.ts';
 import { DEFAULT_TIERS, type Definition, type Rule } from '../../scoring/index.ts';
-import { parseOrThrow, validationError } from '../validation.ts';
 import type { ErrorDetail } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
+import { parseOrThrow, validationError } from '../validation.ts';
 
 type RuleInput = z.infer<typeof RuleInputSchema>;
 type DefinitionInput = Omit<z.infer<typeof ProfileCreateSchema>, 'name' | 'description' | 'interactionTypes'>;

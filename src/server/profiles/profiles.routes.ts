@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, listOf } from '../../contracts/common.ts';
+import { listOf, PageQuery } from '../../contracts/common.ts';
 import {
   DistributionSchema,
   JobSchema,
@@ -7,8 +7,8 @@ import {
   ProfileCreateSchema,
   ProfilePatchSchema,
   ProfileSchema,
-  RulePatchSchema,
   RuleInputSchema,
+  RulePatchSchema,
   RuleSchema,
 } from '../../contracts/profiles.ts';
 import { defineRoute, readJson } from '../http/route.ts';

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { ProfileCreateSchema, ProfilePatchSchema } from '../../contracts/profiles.ts';
 import {
+  buildState,
   compileDefinition,
-  decodeState,
   type Definition,
+  decodeState,
   evaluateState,
   tierIndexFor,
 } from '../../scoring/index.ts';
@@ -16,10 +17,9 @@ import { inTransaction } from '../db/transaction.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { EventsRepository } from '../events/events.repository.ts';
 import type { IdGenerator } from '../ids.ts';
-import { jobView, type JobsRepository } from '../jobs/jobs.repository.ts';
+import { type JobsRepository, jobView } from '../jobs/jobs.repository.ts';
 import { bucketIndex, niceBuckets } from '../scores/histogram.ts';
 import type { ScoresRepository } from '../scores/scores.repository.ts';
-import { buildState } from '../../scoring/index.ts';
 import { iso } from '../time-format.ts';
 import { buildDefinition, DEFAULT_DEFINITION, parseRule, sameDefinition, withRuleId } from './definition.ts';
 import type { ProfilesRepository } from './profiles.repository.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { ScoreHistoryTable, ScoresTable } from '../db/schema.ts';
 import type { NodeSqliteDatabase } from '../db/node-sqlite-driver.ts';
+import type { ScoreHistoryTable, ScoresTable } from '../db/schema.ts';
 import { chunked, type Db } from '../db/transaction.ts';
 
 export type ScoreRow = ScoresTable;
@@ -89,7 +89,8 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
         const insert = sqlite.rawStatement(
           'insert into score_history (account_id, profile_id, contact_id, at, from_score, to_score, reason) values (?, ?, ?, ?, ?, ?, ?)',
         );
-        for (const r of rows) insert.run(r.account_id, r.profile_id, r.contact_id, r.at, r.from_score, r.to_score, r.reason);
+        for (const r of rows)
+          insert.run(r.account_id, r.profile_id, r.contact_id, r.at, r.from_score, r.to_score, r.reason);
         return;
       }
       for (const chunk of chunked(rows, 7)) await trx.insertInto('score_history').values(chunk).execute();

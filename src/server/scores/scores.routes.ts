@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listOf } from '../../contracts/common.ts';
+import { LimitParam, listOf } from '../../contracts/common.ts';
 import { IdSchema } from '../../contracts/contacts.ts';
 import { AdjustmentSchema, HistoryItemSchema, ScoreQuery, ScoreSchema } from '../../contracts/scores.ts';
 import { defineRoute } from '../http/route.ts';
@@ -7,7 +7,7 @@ import type { ScoresService } from './scores.service.ts';
 
 const Params = z.strictObject({ id: IdSchema, profileId: z.string().min(1).max(64) });
 const HistoryQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: LimitParam,
   cursor: z.string().max(500).optional(),
 });
 

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { AdjustmentSchema } from '../../contracts/scores.ts';
 import {
+  type CompiledVersion,
   decodeState,
   type Evaluation,
   evaluateHistory,
   evaluateState,
-  type CompiledVersion,
 } from '../../scoring/index.ts';
 import type { Principal } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
@@ -19,8 +19,8 @@ import type { IdGenerator } from '../ids.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import type { VersionCache } from '../profiles/version-cache.ts';
 import { iso, isoOrNull } from '../time-format.ts';
-import type { HistoryReason, ScoringService } from './scoring.service.ts';
 import type { ScoresRepository } from './scores.repository.ts';
+import type { HistoryReason, ScoringService } from './scoring.service.ts';
 
 function scoreView(compiled: CompiledVersion, version: number, evaluation: Evaluation, at: number) {
   const tier = compiled.definition.tiers[evaluation.tierIndex]!;

@@ -4,9 +4,9 @@ import {
   buildState,
   type CompiledVersion,
   decodeState,
+  type Evaluation,
   emptyState,
   encodeState,
-  type Evaluation,
   evaluateState,
   type ScoreState,
 } from '../../scoring/index.ts';
