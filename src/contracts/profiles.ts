@@ -46,7 +46,7 @@ export const ContactConditionSchema = z
   .strictObject({
     field: z
       .string()
-      .regex(CONTACT_FIELD, `must be dnd.all, dnd.<channel>, tags, email, phone, assignedTo or fields.<key>`),
+      .regex(CONTACT_FIELD, 'must be dnd.all, dnd.<channel>, tags, email, phone, assignedTo or fields.<key>'),
     op: OpSchema,
     value: ValueSchema,
   })

@@ -43,11 +43,11 @@ export function client(h: Harness, key: string): Api {
     put: (path, body, key) => h.call('PUT', `/api/v1${path}`, { key: k(key), body }),
     patch: (path, body, key) => h.call('PATCH', `/api/v1${path}`, { key: k(key), body }),
     del: (path, key) => h.call('DELETE', `/api/v1${path}`, { key: k(key) }),
-    raw: (method, path, raw, contentType = 'application/json', key) =>
+    raw: (method, path, raw, contentType, key) =>
       h.call(method, `/api/v1${path}`, {
         key: k(key),
         raw,
-        headers: contentType === null ? {} : { 'content-type': contentType },
+        headers: contentType === null ? {} : { 'content-type': contentType ?? 'application/json' },
       }),
   };
 }

@@ -7,16 +7,22 @@ afterEach(async () => {
 });
 
 describe('query parameters and reserved ids', () => {
-  it.each(['0x10', '1e1', ' 16', '16.0', '', 'ten'])('rejects limit=%j as not a plain whole number', async (limit) => {
-    api = await setup();
-    const res = await api.get(`/contacts?limit=${encodeURIComponent(limit)}`);
-    expect(res.status).toBe(400);
-    expect(res.body.error.details[0].path).toBe('limit');
-  });
+  it.each(['0x10', '1e1', ' 16', '16.0', '', 'ten'])(
+    'rejects limit=%j as not a plain whole number',
+    async (limit) => {
+      api = await setup();
+      const res = await api.get(`/contacts?limit=${encodeURIComponent(limit)}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details[0].path).toBe('limit');
+    },
+  );
 
   it('reads a plain decimal limit and score bounds', async () => {
     api = await setup();
-    await ingest(api, [{ contactId: 'a', type: 'email.opened' }, { contactId: 'b', type: 'email.opened' }]);
+    await ingest(api, [
+      { contactId: 'a', type: 'email.opened' },
+      { contactId: 'b', type: 'email.opened' },
+    ]);
     const res = await api.get('/contacts?limit=1');
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(1);

@@ -58,8 +58,11 @@ export class ServerProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    child.stdout?.on('data', (d) => (this.#output += d));
-    child.stderr?.on('data', (d) => (this.#output += d));
+    const collect = (chunk: Buffer) => {
+      this.#output += chunk.toString();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
     this.#child = child;
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
