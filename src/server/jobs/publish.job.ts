@@ -38,8 +38,11 @@ export function publishJob(deps: {
       (v) => v.profileId === profile.id && v.version === version,
     )!;
     const now = clock.now();
-    // Contacts created behind the cursor while the walk ran have no row yet.
-    const missing = await scores.contactsWithoutScore(accountId, profile.id, version, trx);
+    // Contacts created behind the cursor while the walk ran have no row yet. Erasing a contact
+    // erases its rows, so equal counts mean none is missing and the anti-join can be skipped.
+    const complete =
+      (await scores.countVersion(accountId, profile.id, version, trx)) === (await contacts.count(accountId, trx));
+    const missing = complete ? [] : await scores.contactsWithoutScore(accountId, profile.id, version, trx);
     const found = await contacts.findMany(accountId, missing, trx);
     const rows: ScoreRow[] = [];
     for (const contact of found.values()) {

@@ -48,22 +48,30 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
       return rows;
     },
 
-    async save(rows: readonly ScoreRow[], trx: Db = db): Promise<void> {
+    /**
+     * Writes score rows. Given the rows as stored before (`previous`), an existing row is updated
+     * only in the columns that changed, so the score and due indexes are left alone when their
+     * values did not move: on SQLite every index entry touched costs a page in the WAL.
+     */
+    async save(rows: readonly ScoreRow[], trx: Db = db, previous?: ReadonlyMap<string, ScoreRow>): Promise<void> {
       if (sqlite) {
-        // One cached prepared statement per row beats compiling a large multi-row statement.
         const upsert = sqlite.rawStatement(UPSERT_SQL);
         for (const r of rows) {
-          upsert.run(
-            r.account_id,
-            r.profile_id,
-            r.version,
-            r.contact_id,
-            r.score,
-            r.raw,
-            r.state,
-            r.next_change_at,
-            r.updated_at,
+          const before = previous?.get(r.contact_id);
+          if (!before) {
+            upsert.run(r.account_id, r.profile_id, r.version, r.contact_id, r.score, r.raw, r.state, r.next_change_at, r.updated_at);
+            continue;
+          }
+          const scoreMoved = before.score !== r.score;
+          const dueMoved = before.next_change_at !== r.next_change_at;
+          const update = sqlite.rawStatement(
+            `update scores set raw = ?, state = ?, updated_at = ?${scoreMoved ? ', score = ?' : ''}${dueMoved ? ', next_change_at = ?' : ''}
+             where account_id = ? and profile_id = ? and version = ? and contact_id = ?`,
           );
+          const values: (string | number | Uint8Array | null)[] = [r.raw, r.state, r.updated_at];
+          if (scoreMoved) values.push(r.score);
+          if (dueMoved) values.push(r.next_change_at);
+          update.run(...values, r.account_id, r.profile_id, r.version, r.contact_id);
         }
         return;
       }
@@ -189,6 +197,17 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
         .orderBy('s.next_change_at')
         .limit(limit)
         .execute();
+    },
+
+    async countVersion(accountId: string, profileId: string, version: number, trx: Db = db): Promise<number> {
+      const row = await trx
+        .selectFrom('scores')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('account_id', '=', accountId)
+        .where('profile_id', '=', profileId)
+        .where('version', '=', version)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     /** Contacts of the account that have no row for this version (created while a publish ran). */

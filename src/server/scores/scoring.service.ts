@@ -54,6 +54,17 @@ interface Change {
   profileId?: string;
 }
 
+/**
+ * The stored due instant. It may stay earlier than the true next change (a lower bound): when a new
+ * fact only postpones the next change, keeping the old instant spares an index update per event, and
+ * the sweep, finding nothing changed then, stores the true instant. Reads evaluate the state itself,
+ * so the API's nextChangeAt is always exact.
+ */
+function dueColumn(stored: number | null, next: number | null, now: number): number | null {
+  if (stored !== null && stored > now && (next === null || next > stored)) return stored;
+  return next;
+}
+
 /** Rule ids whose contribution differs between two evaluations. */
 function changedRules(before: Evaluation, after: Evaluation): string[] {
   const points = new Map(before.breakdown.map((line) => [line.ruleId, line.points]));
@@ -182,11 +193,11 @@ export function scoringService(deps: {
           score: evaluation.score,
           raw: evaluation.raw,
           state: encodeState(version.compiled, finalState),
-          next_change_at: evaluation.nextChangeAt,
+          next_change_at: dueColumn(row?.next_change_at ?? null, evaluation.nextChangeAt, now),
           updated_at: now,
         });
       }
-      await scores.save(rows, trx);
+      await scores.save(rows, trx, stored);
       await scores.insertHistory(history, trx);
     }
   }
