@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Kysely, SqliteDialect } from 'kysely';
 import { NodeSqliteDatabase } from './node-sqlite-driver.ts';
 import type { Database } from './schema.ts';
@@ -35,9 +36,27 @@ export function openSqlite(options: SqliteOptions): DatabaseHandle {
     pragma busy_timeout = 10000;
     pragma cache_size = -262144;
     pragma temp_store = memory;
-    pragma wal_autocheckpoint = 10000;
+    pragma wal_autocheckpoint = ${path === ':memory:' ? 1000 : 0};
     pragma foreign_keys = off;
   `);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  const checkpointer =
+    path === ':memory:'
+      ? null
+      : new Worker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData: { path, intervalMs: 500 } });
+  checkpointer?.unref();
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    async close() {
+      if (checkpointer) {
+        const exited = new Promise((resolve) => checkpointer.once('exit', resolve));
+        checkpointer.ref(); // keep the process alive until the worker has closed its connection
+        checkpointer.postMessage('stop');
+        await exited;
+      }
+      await db.destroy();
+    },
+  };
 }
