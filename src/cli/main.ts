@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { seedDemo } from '../demo/seed.ts';
-import { createTally, TALLY_VERSION } from '../server/main.ts';
+import { TALLY_VERSION, createTally } from '../server/main.ts';
 import { importEvents } from './import-events.ts';
 import { runServe } from './serve.ts';
 import { configFrom } from './settings.ts';

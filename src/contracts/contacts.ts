@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../scoring/index.ts';
-import { boundedJsonObject, IdSchema, InstantSchema, intParam, LimitParam } from './common.ts';
+import { IdSchema, InstantSchema, LimitParam, boundedJsonObject, intParam } from './common.ts';
 
 const dndShape = Object.fromEntries([
   ['all', z.boolean().optional()],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, isKnownEventType, MAX_EVENT_TYPE_LENGTH } from '../scoring/index.ts';
+import { CHANNELS, MAX_EVENT_TYPE_LENGTH, isKnownEventType } from '../scoring/index.ts';
 import { InstantSchema } from './common.ts';
 
 const ScalarSchema = z.union([z.string().max(500), z.number(), z.boolean()]);

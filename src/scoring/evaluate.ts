@@ -1,6 +1,6 @@
 import type { CompiledVersion } from './compile.ts';
 import { describeRule } from './describe.ts';
-import { handlerFor, type RuleCount, type RuleSlot } from './rule-kinds.ts';
+import { type RuleCount, type RuleSlot, handlerFor } from './rule-kinds.ts';
 import type { ScoreState } from './state.ts';
 import { clamp, tierIndexFor } from './tiers.ts';
 import { earliest } from './time.ts';

@@ -6,20 +6,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  applyAdjustment,
-  applyEvent,
   type ContactAttributes,
-  compileDefinition,
   DAY_MS,
   DEFAULT_TIERS,
   type Definition,
+  type Rule,
+  type ScoreState,
+  type ScoringEvent,
+  applyAdjustment,
+  applyEvent,
+  compileDefinition,
   decodeState,
   emptyState,
   encodeState,
   evaluateState,
-  type Rule,
-  type ScoreState,
-  type ScoringEvent,
 } from './index.ts';
 
 const T0 = Date.UTC(2025, 0, 1);

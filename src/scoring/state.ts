@@ -1,5 +1,5 @@
 import type { CompiledVersion } from './compile.ts';
-import { handlerFor, type RuleSlot } from './rule-kinds.ts';
+import { type RuleSlot, handlerFor } from './rule-kinds.ts';
 import { insertSorted } from './time.ts';
 import type { ScoringEvent } from './types.ts';
 

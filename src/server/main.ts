@@ -15,7 +15,7 @@ import { eventsRoutes } from './events/events.routes.ts';
 import { eventsService } from './events/events.service.ts';
 import { createHttpApp } from './http/app.ts';
 import { type IdGenerator, randomId } from './ids.ts';
-import { jobRunner, type Logger } from './jobs/job-runner.ts';
+import { type Logger, jobRunner } from './jobs/job-runner.ts';
 import { jobsRepository } from './jobs/jobs.repository.ts';
 import { publishJob } from './jobs/publish.job.ts';
 import { sweepJob } from './jobs/sweep.job.ts';

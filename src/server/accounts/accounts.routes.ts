@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import {
-  AccountCreatedSchema,
   AccountCreateSchema,
+  AccountCreatedSchema,
   AccountPatchSchema,
   AccountSchema,
-  ApiKeyCreatedSchema,
   ApiKeyCreateSchema,
+  ApiKeyCreatedSchema,
   ApiKeySchema,
 } from '../../contracts/accounts.ts';
-import { listOf, PageQuery } from '../../contracts/common.ts';
+import { PageQuery, listOf } from '../../contracts/common.ts';
 import { defineRoute } from '../http/route.ts';
 import type { AccountsService } from './accounts.service.ts';
 

@@ -43,7 +43,9 @@ export function openSqlite(options: SqliteOptions): DatabaseHandle {
   const checkpointer =
     path === ':memory:'
       ? null
-      : new Worker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData: { path, intervalMs: 500 } });
+      : new Worker(new URL('./checkpoint-worker.ts', import.meta.url), {
+          workerData: { path, intervalMs: 500 },
+        });
   checkpointer?.unref();
   return {
     db,

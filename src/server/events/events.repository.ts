@@ -1,7 +1,7 @@
 import type { ScoringEvent } from '../../scoring/index.ts';
 import type { NodeSqliteDatabase } from '../db/node-sqlite-driver.ts';
 import type { EventsTable } from '../db/schema.ts';
-import { chunked, type Db } from '../db/transaction.ts';
+import { type Db, chunked } from '../db/transaction.ts';
 
 export interface StoredEvent extends ScoringEvent {
   id: string;

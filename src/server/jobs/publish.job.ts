@@ -7,7 +7,7 @@ import { type Db, inTransaction } from '../db/transaction.ts';
 import type { EventsRepository } from '../events/events.repository.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import type { VersionCache } from '../profiles/version-cache.ts';
-import type { ScoreRow, ScoresRepository } from '../scores/scores.repository.ts';
+import { type ScoreRow, type ScoresRepository, scoreRow } from '../scores/scores.repository.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
 import type { JobsRepository } from './jobs.repository.ts';
 
@@ -41,7 +41,8 @@ export function publishJob(deps: {
     // Contacts created behind the cursor while the walk ran have no row yet. Erasing a contact
     // erases its rows, so equal counts mean none is missing and the anti-join can be skipped.
     const complete =
-      (await scores.countVersion(accountId, profile.id, version, trx)) === (await contacts.count(accountId, trx));
+      (await scores.countVersion(accountId, profile.id, version, trx)) ===
+      (await contacts.count(accountId, trx));
     const missing = complete ? [] : await scores.contactsWithoutScore(accountId, profile.id, version, trx);
     const found = await contacts.findMany(accountId, missing, trx);
     const rows: ScoreRow[] = [];
@@ -134,27 +135,5 @@ export function publishJob(deps: {
       if (outcome !== 'more') return;
       await new Promise((resolve) => setImmediate(resolve)); // let requests in between chunks
     }
-  };
-}
-
-function scoreRow(
-  accountId: string,
-  profileId: string,
-  version: number,
-  contactId: string,
-  evaluation: { score: number; raw: number; nextChangeAt: number | null },
-  state: Uint8Array,
-  now: number,
-): ScoreRow {
-  return {
-    account_id: accountId,
-    profile_id: profileId,
-    version,
-    contact_id: contactId,
-    score: evaluation.score,
-    raw: evaluation.raw,
-    state,
-    next_change_at: evaluation.nextChangeAt,
-    updated_at: now,
   };
 }

@@ -1,4 +1,4 @@
-import type { ProfilesTable, ProfileVersionsTable } from '../db/schema.ts';
+import type { ProfileVersionsTable, ProfilesTable } from '../db/schema.ts';
 import type { Db } from '../db/transaction.ts';
 
 export function profilesRepository(db: Db) {

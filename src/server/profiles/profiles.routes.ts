@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listOf, PageQuery } from '../../contracts/common.ts';
+import { PageQuery, listOf } from '../../contracts/common.ts';
 import {
   DistributionSchema,
   JobSchema,

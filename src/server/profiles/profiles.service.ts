@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { ProfileCreateSchema, ProfilePatchSchema } from '../../contracts/profiles.ts';
 import {
+  type Definition,
   buildState,
   compileDefinition,
-  type Definition,
   decodeState,
   evaluateState,
   tierIndexFor,
@@ -21,7 +21,7 @@ import { type JobsRepository, jobView } from '../jobs/jobs.repository.ts';
 import { bucketIndex, niceBuckets } from '../scores/histogram.ts';
 import type { ScoresRepository } from '../scores/scores.repository.ts';
 import { iso } from '../time-format.ts';
-import { buildDefinition, DEFAULT_DEFINITION, parseRule, sameDefinition, withRuleId } from './definition.ts';
+import { DEFAULT_DEFINITION, buildDefinition, parseRule, sameDefinition, withRuleId } from './definition.ts';
 import type { ProfilesRepository } from './profiles.repository.ts';
 import type { VersionCache } from './version-cache.ts';
 

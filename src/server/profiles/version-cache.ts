@@ -1,4 +1,4 @@
-import { type CompiledVersion, compileDefinition, type Definition } from '../../scoring/index.ts';
+import { type CompiledVersion, type Definition, compileDefinition } from '../../scoring/index.ts';
 import type { Db } from '../db/transaction.ts';
 import type { ProfilesRepository } from './profiles.repository.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { NodeSqliteDatabase } from '../db/node-sqlite-driver.ts';
-import type { ScoreHistoryTable, ScoresTable } from '../db/schema.ts';
-import { chunked, type Db } from '../db/transaction.ts';
+import type { AdjustmentsTable, ScoreHistoryTable, ScoresTable } from '../db/schema.ts';
+import { type Db, chunked } from '../db/transaction.ts';
 
 export type ScoreRow = ScoresTable;
 export type HistoryRow = Omit<ScoreHistoryTable, 'seq'>;
@@ -15,6 +15,30 @@ function normalize(row: ScoresTable): ScoreRow {
     raw: Number(row.raw),
     next_change_at: row.next_change_at === null ? null : Number(row.next_change_at),
     updated_at: Number(row.updated_at),
+  };
+}
+
+/** A score row for a contact under a version, from an evaluation and the encoded state. */
+export function scoreRow(
+  accountId: string,
+  profileId: string,
+  version: number,
+  contactId: string,
+  evaluation: { score: number; raw: number; nextChangeAt: number | null },
+  state: Uint8Array,
+  now: number,
+  nextChangeAt: number | null = evaluation.nextChangeAt,
+): ScoreRow {
+  return {
+    account_id: accountId,
+    profile_id: profileId,
+    version,
+    contact_id: contactId,
+    score: evaluation.score,
+    raw: evaluation.raw,
+    state,
+    next_change_at: nextChangeAt,
+    updated_at: now,
   };
 }
 
@@ -53,13 +77,27 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
      * only in the columns that changed, so the score and due indexes are left alone when their
      * values did not move: on SQLite every index entry touched costs a page in the WAL.
      */
-    async save(rows: readonly ScoreRow[], trx: Db = db, previous?: ReadonlyMap<string, ScoreRow>): Promise<void> {
+    async save(
+      rows: readonly ScoreRow[],
+      trx: Db = db,
+      previous?: ReadonlyMap<string, ScoreRow>,
+    ): Promise<void> {
       if (sqlite) {
         const upsert = sqlite.rawStatement(UPSERT_SQL);
         for (const r of rows) {
           const before = previous?.get(r.contact_id);
           if (!before) {
-            upsert.run(r.account_id, r.profile_id, r.version, r.contact_id, r.score, r.raw, r.state, r.next_change_at, r.updated_at);
+            upsert.run(
+              r.account_id,
+              r.profile_id,
+              r.version,
+              r.contact_id,
+              r.score,
+              r.raw,
+              r.state,
+              r.next_change_at,
+              r.updated_at,
+            );
             continue;
           }
           const scoreMoved = before.score !== r.score;
@@ -129,19 +167,7 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
       return query.execute();
     },
 
-    async insertAdjustment(
-      row: {
-        account_id: string;
-        profile_id: string;
-        contact_id: string;
-        id: string;
-        at: number;
-        delta: number;
-        note: string | null;
-        actor: string;
-      },
-      trx: Db = db,
-    ): Promise<void> {
+    async insertAdjustment(row: AdjustmentsTable, trx: Db = db): Promise<void> {
       await trx.insertInto('adjustments').values(row).execute();
     },
 

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { AdjustmentSchema } from '../../contracts/scores.ts';
 import {
   type CompiledVersion,
-  decodeState,
   type Evaluation,
+  decodeState,
   evaluateHistory,
   evaluateState,
 } from '../../scoring/index.ts';

@@ -1,21 +1,21 @@
 import {
+  type CompiledVersion,
+  type Evaluation,
+  type ScoreState,
   applyAdjustment,
   applyEvent,
   buildState,
-  type CompiledVersion,
   decodeState,
-  type Evaluation,
   emptyState,
   encodeState,
   evaluateState,
-  type ScoreState,
 } from '../../scoring/index.ts';
 import type { Contact } from '../contacts/contact-row.ts';
 import type { Db } from '../db/transaction.ts';
 import type { EventsRepository, StoredEvent } from '../events/events.repository.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import type { VersionCache } from '../profiles/version-cache.ts';
-import type { HistoryRow, ScoreRow, ScoresRepository } from './scores.repository.ts';
+import { type HistoryRow, type ScoreRow, type ScoresRepository, scoreRow } from './scores.repository.ts';
 
 export type HistoryReason =
   | { kind: 'event'; eventId: string; ruleIds?: string[] }
@@ -185,17 +185,18 @@ export function scoringService(deps: {
           finalState = decodeState(version.compiled, row.state);
           evaluation = evaluateState(version.compiled, finalState, contact, now);
         }
-        rows.push({
-          account_id: accountId,
-          profile_id: version.profileId,
-          version: version.version,
-          contact_id: contact.id,
-          score: evaluation.score,
-          raw: evaluation.raw,
-          state: encodeState(version.compiled, finalState),
-          next_change_at: dueColumn(row?.next_change_at ?? null, evaluation.nextChangeAt, now),
-          updated_at: now,
-        });
+        rows.push(
+          scoreRow(
+            accountId,
+            version.profileId,
+            version.version,
+            contact.id,
+            evaluation,
+            encodeState(version.compiled, finalState),
+            now,
+            dueColumn(row?.next_change_at ?? null, evaluation.nextChangeAt, now),
+          ),
+        );
       }
       await scores.save(rows, trx, stored);
       await scores.insertHistory(history, trx);
