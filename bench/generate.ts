@@ -1,6 +1,6 @@
+import { seededRandom } from '../src/demo/random.ts';
 import { DAY_MS, isDefaultInteraction } from '../src/scoring/index.ts';
 import type { NodeSqliteDatabase } from '../src/server/db/node-sqlite-driver.ts';
-import { seededRandom } from '../src/demo/random.ts';
 
 const MIX: [string, number][] = [
   ['email.opened', 40],
@@ -40,8 +40,8 @@ export function generateDataset(
   const r = seededRandom(7);
   const raw = sqlite.raw;
   const insertContact = raw.prepare(
-    `insert into contacts (account_id, id, name, sort_name, email, phone, tags, assigned_to, dnd, fields, created_at, updated_at, last_interaction_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?)`,
+    `insert into contacts (account_id, id, name, sort_name, search_text, email, phone, tags, assigned_to, dnd, fields, created_at, updated_at, last_interaction_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?)`,
   );
   const insertEvent = raw.prepare(
     'insert into events (account_id, contact_id, occurred_at, id, type, properties, received_at) values (?, ?, ?, ?, ?, ?, ?)',
@@ -74,6 +74,7 @@ export function generateDataset(
       id,
       `Contact ${n}`,
       `contact ${n}`,
+      `contact ${n}\ncontact${n}@example.com`,
       `contact${n}@example.com`,
       null,
       JSON.stringify(tags),

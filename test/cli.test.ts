@@ -75,19 +75,24 @@ describe('tally CLI', () => {
     await check.close();
   });
 
-  it('fails clearly for a missing file or account', async () => {
+  it('fails clearly for a missing file, a directory without a database, or an unknown account', async () => {
     const data = tempDir();
-    const result = await tally([
-      'import',
-      'events',
-      join(data, 'nope.ndjson'),
-      '--data',
-      data,
-      '--account',
-      'acc_x',
-    ]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/tally: /);
+    const missingFile = await tally(['import', 'events', join(data, 'nope.ndjson'), '--data', data]);
+    expect(missingFile.code).toBe(1);
+    expect(missingFile.stderr).toMatch(/tally: no file .*nope\.ndjson/);
+
+    const file = join(data, 'one.ndjson');
+    writeFileSync(file, `${JSON.stringify({ contactId: 'a', type: 'email.opened' })}\n`);
+    const noDatabase = await tally(['import', 'events', file, '--data', join(data, 'typo')]);
+    expect(noDatabase.code).toBe(1);
+    expect(noDatabase.stderr).toMatch(/no Tally database in .*typo/);
+
+    const setup = await open(data);
+    await setup.services.accounts.createAccount('Import');
+    await setup.close();
+    const unknown = await tally(['import', 'events', file, '--data', data, '--account', 'acc_nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no account acc_nope/);
   });
 
   it('seeds a demo account with a published profile and a working key', async () => {
@@ -106,10 +111,19 @@ describe('tally CLI', () => {
       limit: 200,
     } as never);
     expect(list.items).toHaveLength(60);
+    expect(result.stdout).toContain('60 contacts, 600 events');
     expect(list.items.every((i) => i.score !== null)).toBe(true);
     await check.close();
 
     const migrate = await tally(['migrate', '--data', data]);
-    expect(migrate.stdout).toContain('up to date');
+    expect(migrate.stdout).toContain('already up to date');
+    const fresh = await tally(['migrate', '--data', tempDir()]);
+    expect(fresh.stdout).toContain('Applied migrations: 0001_initial');
+
+    const twice = await tally(['demo', '--data', data, '--contacts', '10', '--events', '10']);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/a demo account already exists .*--new-key/);
+    const newKey = await tally(['demo', '--data', data, '--new-key']);
+    expect(newKey.stdout).toMatch(/API key \(shown once\): tally_/);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileDefinition, type Definition, evaluateHistory, type Rule } from '../src/scoring/index.ts';
+import { type Definition, type Rule, compileDefinition, evaluateHistory } from '../src/scoring/index.ts';
 import { type Harness, startHarness } from './helpers/harness.ts';
 
 /**

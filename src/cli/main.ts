@@ -1,9 +1,23 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { seedDemo } from '../demo/seed.ts';
+import type { Config } from '../server/config.ts';
+import { openSqlite } from '../server/db/database.ts';
+import { migrateToLatest } from '../server/db/migrations.ts';
 import { TALLY_VERSION, createTally } from '../server/main.ts';
 import { importEvents } from './import-events.ts';
 import { runServe } from './serve.ts';
 import { configFrom } from './settings.ts';
+
+/** Commands that work on existing data refuse a directory without a database instead of creating one. */
+function requireDatabase(config: Config): Config {
+  if (!existsSync(join(config.dataDir, 'tally.db')))
+    throw new Error(
+      `no Tally database in ${config.dataDir} (start one with \`tally serve\` or \`tally demo\`, or pass --data)`,
+    );
+  return config;
+}
 
 const program = new Command('tally').description('Tally — contact engagement scoring').version(TALLY_VERSION);
 
@@ -30,8 +44,18 @@ program
   .option('--events <n>', 'events to create', positiveInt, 50_000)
   .option('--new-key', 'mint a new API key for the existing demo account instead of seeding')
   .action(async (flags) => {
-    const tally = await createTally({ config: configFrom(flags) });
+    const config = configFrom(flags);
+    const tally = await createTally({ config: flags.newKey ? requireDatabase(config) : config });
     try {
+      const existing = await tally.database.db
+        .selectFrom('accounts')
+        .select('id')
+        .where('name', '=', 'Demo Co')
+        .executeTakeFirst();
+      if (existing && !flags.newKey)
+        throw new Error(
+          `a demo account already exists here (${existing.id}); use --new-key for a new API key`,
+        );
       if (flags.newKey) {
         const account = await tally.database.db
           .selectFrom('accounts')
@@ -57,9 +81,18 @@ program
   .description('apply database migrations and exit')
   .option('-d, --data <dir>', 'data directory')
   .action(async (flags) => {
-    const tally = await createTally({ config: configFrom(flags) });
-    await tally.close();
-    process.stdout.write('Database is up to date.\n');
+    const config = configFrom(flags);
+    const database = openSqlite({ dataDir: config.dataDir, synchronous: config.synchronous });
+    try {
+      const applied = await migrateToLatest(database.db as never, database.dialect);
+      process.stdout.write(
+        applied.length > 0
+          ? `Applied migrations: ${applied.join(', ')}\n`
+          : 'Database is already up to date.\n',
+      );
+    } finally {
+      await database.close();
+    }
   });
 
 const importCommand = program.command('import').description('import data from files');
@@ -70,7 +103,8 @@ importCommand
   .option('-a, --account <id>', 'account id (default: the only account)')
   .option('--no-progress', 'do not draw the progress bar')
   .action(async (file: string, flags) => {
-    const tally = await createTally({ config: configFrom(flags) });
+    if (!existsSync(file)) throw new Error(`no file ${file}`);
+    const tally = await createTally({ config: requireDatabase(configFrom(flags)) });
     try {
       let accountId: string | undefined = flags.account;
       if (!accountId) {

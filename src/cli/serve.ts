@@ -1,10 +1,27 @@
+import { createServer as createNetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { seedDemo } from '../demo/seed.ts';
 import type { Config } from '../server/config.ts';
 import { createTally } from '../server/main.ts';
 
+/** Fails fast, before any seeding, when the port is taken or not ours to bind. */
+async function checkPortFree(port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} is already in use; pick another with --port or TALLY_PORT`
+          : `cannot listen on ${host}:${port} (${error.code ?? error.message})`;
+      reject(new Error(reason));
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 /** Starts the HTTP server and background jobs; seeds the demo when asked and the database is empty. */
 export async function runServe(config: Config, options: { demoIfEmpty: boolean }) {
+  if (config.port !== 0) await checkPortFree(config.port, config.host);
   const tally = await createTally({ config });
   let demo: Awaited<ReturnType<typeof seedDemo>> | null = null;
   if (options.demoIfEmpty && (await tally.repos.accounts.count()) === 0) {
@@ -26,9 +43,15 @@ export async function runServe(config: Config, options: { demoIfEmpty: boolean }
         `  Try: curl -H "Authorization: Bearer ${demo.apiKey}" "${url}/api/v1/contacts?sort=score:desc&limit=5"`,
       );
     } else if (options.demoIfEmpty) {
-      lines.push('  The database already has data. Mint a new demo key with: npx tally demo --new-key');
+      lines.push(
+        `  The database already has data. Mint a new demo key with: npx tally demo --new-key --data ${JSON.stringify(config.dataDir)}`,
+      );
     }
     process.stdout.write(`${lines.join('\n')}\n`);
+  });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    process.stderr.write(`tally: cannot serve on port ${config.port}: ${error.code ?? error.message}\n`);
+    void tally.close().finally(() => process.exit(1));
   });
   let closing = false;
   const shutdown = async () => {

@@ -84,17 +84,17 @@ export const DEMO_PROFILE = {
 };
 
 const EVENT_MIX: [string, number][] = [
-  ['email.opened', 40],
-  ['page.viewed', 20],
-  ['link.clicked', 12],
-  ['message.received', 6],
-  ['message.sent', 8],
-  ['form.submitted', 3],
-  ['email.bounced', 2],
-  ['appointment.booked', 2],
-  ['call.completed', 3],
+  ['page.viewed', 30],
+  ['email.opened', 24],
+  ['message.sent', 12],
+  ['message.received', 8],
+  ['link.clicked', 7],
+  ['form.submitted', 4],
+  ['call.completed', 4],
+  ['email.bounced', 3],
+  ['appointment.booked', 3],
   ['payment.succeeded', 2],
-  ['payment.failed', 1],
+  ['payment.failed', 2],
   ['review.submitted', 1],
 ];
 
@@ -182,7 +182,7 @@ export async function seedDemo(
       dnd: dndAll ? { all: true } : { sms: r.chance(0.1), email: r.chance(0.05) },
       createdAt: new Date(start - r.int(0, 60) * DAY_MS).toISOString(),
     });
-    weights.push(r.next() ** 3);
+    weights.push(r.next() ** 2);
   }
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const batch: Record<string, unknown>[] = [];
@@ -191,8 +191,12 @@ export async function seedDemo(
     if (batch.length === 0) return;
     await services.events.ingest(accountId, batch.splice(0));
   };
+  // Cumulative rounding: per-contact counts that add up to exactly `eventCount`.
+  let cumulative = 0;
   for (let i = 0; i < contactCount; i++) {
-    const count = Math.round((weights[i]! / totalWeight) * eventCount);
+    const before = Math.round((cumulative / totalWeight) * eventCount);
+    cumulative += weights[i]!;
+    const count = Math.round((cumulative / totalWeight) * eventCount) - before;
     // Each contact's activity clusters around a recent or distant "engaged" period.
     const center = start + r.next() * (now - start);
     for (let k = 0; k < count; k++) {

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Api,
+  DAY,
+  MINUTE,
+  T0,
   adjust,
   allPages,
-  DAY,
   event,
   eventRule,
   expectError,
@@ -13,12 +15,10 @@ import {
   inactivityRule,
   ingest,
   iso,
-  MINUTE,
   publishedProfile,
   putContact,
   setup,
   stateRule,
-  T0,
 } from './api-helpers.ts';
 
 let api: Api;

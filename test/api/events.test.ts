@@ -1,23 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Api,
-  allPages,
   DAY,
+  HOUR,
+  MINUTE,
+  T0,
+  allPages,
   event,
   eventRule,
   expectError,
   expectValidation,
-  HOUR,
   history,
   inactivityRule,
   ingest,
   iso,
-  MINUTE,
   publishedProfile,
   putContact,
   score,
   setup,
-  T0,
 } from './api-helpers.ts';
 
 let api: Api;

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Api,
+  DEFAULT_TIERS,
+  MINUTE,
+  T0,
   adjust,
   allPages,
   createProfile,
-  DEFAULT_TIERS,
   event,
   eventRule,
   expectError,
@@ -13,14 +15,12 @@ import {
   inactivityRule,
   ingest,
   iso,
-  MINUTE,
   publish,
   publishedProfile,
   putContact,
   score,
   setup,
   stateRule,
-  T0,
 } from './api-helpers.ts';
 
 let api: Api;

@@ -1,28 +1,28 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Api,
+  DAY,
+  DEFAULT_TIERS,
+  HOUR,
+  MINUTE,
+  T0,
   adjust,
   allPages,
   createProfile,
-  DAY,
-  DEFAULT_TIERS,
   event,
   eventRule,
   expectError,
   expectValidation,
-  HOUR,
   history,
   inactivityRule,
   ingest,
   iso,
-  MINUTE,
   publish,
   publishedProfile,
   putContact,
   score,
   setup,
   stateRule,
-  T0,
 } from './api-helpers.ts';
 
 let api: Api;
@@ -281,20 +281,25 @@ describe('adjustments', () => {
     expect((await score(api, 'c1', profileId)).score).toBe(95);
   });
 
-  it('set beyond the bounds records the delta; the score is clamped', async () => {
+  it('set beyond the bounds is a 400 naming set (the score could never read it); set at a bound works', async () => {
     const profileId = await leadScenario();
-    // raw 57 → set 150: delta 93, score clamped to maxScore 100
-    expect(await adjust(api, 'c1', profileId, { set: 150 })).toMatchObject({
-      raw: 150,
+    const path = `/contacts/c1/scores/${profileId}/adjustments`;
+    // bounds are 0..100: 150 and −5 can never be read back
+    expectValidation(await api.post(path, { set: 150 }), 'set');
+    expectValidation(await api.post(path, { set: -5 }), 'set');
+    // nothing was recorded: raw is still 57
+    expect((await api.get(`/contacts/c1/scores/${profileId}`)).body).toMatchObject({ raw: 57, manual: 0 });
+    // raw 57 → set 100: delta 43
+    expect(await adjust(api, 'c1', profileId, { set: 100 })).toMatchObject({
+      raw: 100,
       score: 100,
-      manual: 93,
+      manual: 43,
     });
-    // set −5: delta −155, score clamped to minScore 0
-    expect(await adjust(api, 'c1', profileId, { set: -5 })).toMatchObject({ raw: -5, score: 0, manual: -62 });
+    // delta may still push raw past the ceiling; the score is clamped: 100 + 25 = 125 → 100
     expect(await adjust(api, 'c1', profileId, { delta: 25 })).toMatchObject({
-      raw: 20,
-      score: 20,
-      tier: { name: 'Medium' },
+      raw: 125,
+      score: 100,
+      manual: 68,
     });
   });
 

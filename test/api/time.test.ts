@@ -2,17 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Api,
   DAY,
+  MINUTE,
+  T0,
   event,
   eventRule,
   history,
   inactivityRule,
   ingest,
   iso,
-  MINUTE,
   publishedProfile,
   score,
   setup,
-  T0,
 } from './api-helpers.ts';
 
 let api: Api;

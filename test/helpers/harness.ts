@@ -1,6 +1,6 @@
 import { FakeClock } from '../../src/server/clock.ts';
 import { loadConfig } from '../../src/server/config.ts';
-import { createTally, type Tally } from '../../src/server/main.ts';
+import { type Tally, createTally } from '../../src/server/main.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 

@@ -118,13 +118,7 @@ export function contactListRepository(db: Db) {
       else if (filter.assignedTo !== undefined) query = query.where('c.assigned_to', '=', filter.assignedTo);
       if (filter.q) {
         const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
-        query = query.where((eb) =>
-          eb.or([
-            sql<SqlBool>`lower(c.name) like ${pattern} escape '\\'`,
-            sql<SqlBool>`lower(c.email) like ${pattern} escape '\\'`,
-            sql<SqlBool>`c.phone like ${pattern} escape '\\'`,
-          ]),
-        );
+        query = query.where(sql<SqlBool>`c.search_text like ${pattern} escape '\\'`);
       }
       const after = filter.after;
       if (after) query = query.where((eb) => afterCondition(eb as Eb, filter.sort, after));

@@ -32,6 +32,8 @@ export function contactToRow(accountId: string, c: Contact): ContactsTable {
     id: c.id,
     name: c.name,
     sort_name: (c.name ?? '').toLowerCase(),
+    // Lowercased here, not in SQL: SQLite's lower() folds ASCII only.
+    search_text: [c.name, c.email, c.phone].filter(Boolean).join('\n').toLowerCase(),
     email: c.email,
     phone: c.phone,
     tags: JSON.stringify(c.tags),

@@ -63,6 +63,7 @@ export function contactsRepository(db: Db) {
               const keys: (keyof ContactsTable)[] = [
                 'name',
                 'sort_name',
+                'search_text',
                 'email',
                 'phone',
                 'tags',

@@ -41,6 +41,7 @@ function initialSchema(dialect: Dialect): Migration {
           .addColumn('id', 'text', (c) => c.notNull())
           .addColumn('name', 'text')
           .addColumn('sort_name', 'text', (c) => c.notNull())
+          .addColumn('search_text', 'text', (c) => c.notNull())
           .addColumn('email', 'text')
           .addColumn('phone', 'text')
           .addColumn('tags', 'text', (c) => c.notNull())

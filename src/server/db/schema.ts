@@ -27,6 +27,8 @@ export interface ContactsTable {
   name: string | null;
   /** lower(name) or '' — the name:asc sort key. */
   sort_name: string;
+  /** lower(name, email, phone) with full Unicode case folding — what `q` searches. */
+  search_text: string;
   email: string | null;
   phone: string | null;
   tags: string;

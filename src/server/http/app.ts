@@ -65,6 +65,9 @@ export function createHttpApp(deps: {
     return c.json({ status: ready ? 'ready' : 'not ready' }, ready ? 200 : 503);
   });
   app.get('/api/v1/openapi.json', (c) => c.json(document));
+  // Until the web app is served at /, the API reference is the front door.
+  app.get('/', (c) => c.redirect('/docs'));
+  app.get('/docs/', (c) => c.redirect('/docs'));
   mountDocs(app);
 
   async function authorize(route: AnyRoute, header: string | undefined): Promise<Principal | null> {

@@ -26,8 +26,16 @@ export function jobRunner(deps: {
 
   async function runJobs(): Promise<void> {
     for (const job of await deps.jobs.unfinished()) {
+      const started = deps.clock.now();
       try {
+        deps.log.info('job started', {
+          jobId: job.id,
+          type: job.type,
+          profileId: job.profile_id,
+          version: job.version,
+        });
         if (job.type === 'publish') await deps.runPublish(job);
+        deps.log.info('job ended', { jobId: job.id, ms: deps.clock.now() - started });
       } catch (error) {
         deps.log.error('job failed', { jobId: job.id, error: String(error) });
         await deps.jobs.update(job.id, {
@@ -50,7 +58,8 @@ export function jobRunner(deps: {
         again = false;
         await runJobs();
         try {
-          await deps.sweep();
+          const changed = await deps.sweep();
+          if (changed > 0) deps.log.info('applied due time-based changes', { scores: changed });
         } catch (error) {
           deps.log.error('sweep failed', { error: String(error) });
         }

@@ -248,8 +248,12 @@ export function profilesService(deps: {
         await cancelPublish(accountId, profile, 'cancelled: the profile was deleted', trx);
         await profiles.delete(accountId, id, trx);
         const account = await accounts.find(accountId, trx);
-        if (account?.primary_profile_id === id)
-          await accounts.update(accountId, { primary_profile_id: null }, trx);
+        if (account?.primary_profile_id === id) {
+          // Another profile takes over as primary (a published one first), so lists keep a score to show.
+          const remaining = await profiles.list(accountId, 1000, null, trx);
+          const next = remaining.find((p) => p.live_version !== null) ?? remaining[0];
+          await accounts.update(accountId, { primary_profile_id: next?.id ?? null }, trx);
+        }
       });
     },
 

@@ -13,7 +13,7 @@ import type { ContactsRepository } from '../contacts/contacts.repository.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
 import type { EventsRepository } from '../events/events.repository.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
@@ -67,6 +67,8 @@ export function scoresService(deps: {
       const now = clock.now();
       if (at !== undefined) {
         const instant = Date.parse(at);
+        if (instant > now)
+          throw invalid('at', 'must not be in the future: scores are evaluated at past instants or now');
         const history = await events.forContact(accountId, contactId);
         const adjustments = await scores.adjustments(accountId, profileId, contactId);
         return scoreView(
@@ -145,6 +147,15 @@ export function scoresService(deps: {
               contactId,
               now,
             );
+        const { minScore, maxScore } = compiled.definition;
+        if (
+          input.set !== undefined &&
+          ((minScore !== null && input.set < minScore) || (maxScore !== null && input.set > maxScore))
+        )
+          throw invalid(
+            'set',
+            `must be within the profile's bounds (${minScore ?? '−∞'} to ${maxScore ?? '∞'}), since the score can never read beyond them`,
+          );
         const raw = evaluateState(compiled, state, contact, now).raw;
         const delta = input.set !== undefined ? input.set - raw : input.delta!;
         await scores.insertAdjustment(

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type Api,
+  DAY,
+  T0,
+  eventRule,
+  expectValidation,
+  ingest,
+  iso,
+  publishedProfile,
+  putContact,
+  setup,
+} from './api-helpers.ts';
+
+let api: Api;
+afterEach(async () => {
+  await api?.h.close();
+});
+
+describe('edge cases a new user met', () => {
+  it('q finds names with accented capitals, whatever the case typed', async () => {
+    api = await setup();
+    await putContact(api, 'u1', { name: 'Élodie Ångström', email: 'ELODIE@Example.com' });
+    await putContact(api, 'u2', { name: 'Ñandú Pérez' });
+    await putContact(api, 'u3', { name: 'Bob' });
+    for (const q of ['Élodie', 'élodie', 'ÉLODIE', 'ångström', 'elodie@example']) {
+      const res = await api.get(`/contacts?q=${encodeURIComponent(q)}`);
+      expect(
+        res.body.items.map((i: any) => i.contact.id),
+        q,
+      ).toEqual(['u1']);
+    }
+    const res = await api.get(`/contacts?q=${encodeURIComponent('ñANDÚ')}`);
+    expect(res.body.items.map((i: any) => i.contact.id)).toEqual(['u2']);
+  });
+
+  it('?at= in the future is a 400 naming at', async () => {
+    api = await setup();
+    const profile = await publishedProfile(api, { rules: [eventRule()] });
+    await ingest(api, [{ contactId: 'c1', type: 'email.opened' }]);
+    const res = await api.get(`/contacts/c1/scores/${profile.id}?at=${iso(T0 + DAY)}`);
+    expectValidation(res, 'at');
+    expect((await api.get(`/contacts/c1/scores/${profile.id}?at=${iso(T0)}`)).status).toBe(200);
+  });
+
+  it('deleting the primary profile hands primary to another published profile', async () => {
+    api = await setup();
+    const first = await publishedProfile(api, { name: 'First', rules: [eventRule()] });
+    const second = await publishedProfile(api, { name: 'Second', rules: [eventRule({ points: 7 })] });
+    expect((await api.get('/account')).body.primaryProfileId).toBe(first.id);
+    expect((await api.del(`/profiles/${first.id}`)).status).toBe(204);
+    expect((await api.get('/account')).body.primaryProfileId).toBe(second.id);
+    await ingest(api, [{ contactId: 'c1', type: 'email.opened' }]);
+    const list = await api.get('/contacts?sort=score:desc');
+    expect(list.status).toBe(200);
+    expect(list.body.items[0].score).toMatchObject({ score: 7 });
+  });
+
+  it('the root and /docs/ lead to the API reference', async () => {
+    api = await setup();
+    const root = await api.h.call('GET', '/');
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/docs');
+    expect((await api.h.call('GET', '/docs/')).headers.get('location')).toBe('/docs');
+    const docs = await api.h.call('GET', '/docs');
+    expect(docs.status).toBe(200);
+    expect(String(docs.body)).toContain('/api/v1/openapi.json');
+  });
+});
