@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './messages.ts';
 import { ID_PATTERN } from '../scoring/index.ts';
 
 export const IdSchema = z
@@ -38,7 +39,8 @@ export function intParam(min: number, max: number) {
     .string()
     .regex(/^-?\d{1,15}$/, 'must be a whole number')
     .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+    .pipe(z.number().int().min(min).max(max))
+    .meta({ type: 'integer', minimum: min, maximum: max, pattern: undefined });
 }
 
 /** The `limit` of every list: 1–200, default 50; out of range is a 400, never clamped. */

@@ -48,7 +48,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const parsed = ConfigSchema.safeParse(known);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    const flags: Record<string, string> = {
+      TALLY_PORT: '--port',
+      TALLY_HOST: '--host',
+      TALLY_DATA_DIR: '--data',
+    };
+    const name = (key: string) => (flags[key] ? `${key} (${flags[key]})` : key);
+    const problems = parsed.error.issues.map((i) => `  ${name(i.path.join('.'))}: ${i.message}`).join('\n');
     throw new Error(`invalid configuration:\n${problems}`);
   }
   const c = parsed.data;

@@ -67,3 +67,19 @@ describe('edge cases a new user met', () => {
     expect(String(docs.body)).toContain('/api/v1/openapi.json');
   });
 });
+
+describe('validation messages', () => {
+  it('speak plainly and name the field', async () => {
+    api = await setup();
+    const limit = await api.get('/contacts?limit=0');
+    expect(limit.body.error.details).toEqual([{ path: 'limit', message: 'must be at least 1' }]);
+    const batch = await api.post('/events', { events: [] });
+    expect(batch.body.error.details[0]).toMatchObject({ path: 'events', message: 'must hold 1–1000 events' });
+    const type = await api.post('/profiles', { name: 'P', rules: 'none' });
+    expect(type.body.error.details).toEqual([{ path: 'rules', message: 'must be a list' }]);
+    const missing = await api.post('/profiles', {});
+    expect(missing.body.error.details).toEqual([{ path: 'name', message: 'is required' }]);
+    const sort = await api.get('/contacts?sort=score');
+    expect(sort.body.error.details[0].message).toMatch(/^must be one of: "score:desc"/);
+  });
+});
