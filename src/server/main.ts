@@ -20,6 +20,7 @@ import { jobsRepository } from './jobs/jobs.repository.ts';
 import { publishJob } from './jobs/publish.job.ts';
 import { sweepJob } from './jobs/sweep.job.ts';
 import { createLogger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
 import { profilesRepository } from './profiles/profiles.repository.ts';
 import { profilesRoutes } from './profiles/profiles.routes.ts';
 import { profilesService } from './profiles/profiles.service.ts';
@@ -60,12 +61,19 @@ export async function createTally(options: TallyOptions) {
     jobs: jobsRepository(db),
   };
   const versions = versionCache(repos.profiles);
+  const metrics = createMetrics({
+    scoringLagSeconds: async () => {
+      const now = clock.now();
+      const oldest = await repos.scores.oldestDue(now);
+      return oldest === null ? 0 : (now - oldest) / 1000;
+    },
+  });
   const scoring = scoringService({ ...repos, versions });
   let wakeRunner = () => {};
   const services = {
     accounts: accountsService({ ...repos, clock, ids }),
     contacts: contactsService({ database, ...repos, scoring, versions, clock }),
-    events: eventsService({ database, ...repos, scoring, clock, ids }),
+    events: eventsService({ database, ...repos, scoring, clock, ids, metrics }),
     profiles: profilesService({ database, ...repos, versions, clock, ids, onJobQueued: () => wakeRunner() }),
     scores: scoresService({ database, ...repos, scoring, versions, clock, ids }),
     scoring,
@@ -77,6 +85,7 @@ export async function createTally(options: TallyOptions) {
     intervalMs: config.sweepIntervalMs,
     clock,
     log,
+    metrics,
   });
   wakeRunner = runner.wake;
 
@@ -95,6 +104,7 @@ export async function createTally(options: TallyOptions) {
     clock,
     log,
     version: TALLY_VERSION,
+    metrics,
     ready: async () => {
       await sql`select 1`.execute(db);
       return (await pendingMigrations(db as never, database.dialect)) === 0;

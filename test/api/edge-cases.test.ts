@@ -83,3 +83,45 @@ describe('validation messages', () => {
     expect(sort.body.error.details[0].message).toMatch(/^must be one of: "score:desc"/);
   });
 });
+
+describe('GET /metrics', () => {
+  it('serves Prometheus text with ingest counts, request latencies, job durations and scoring lag', async () => {
+    api = await setup();
+    await publishedProfile(api, { rules: [eventRule()] });
+    await ingest(api, [
+      { id: 'm1', contactId: 'c1', type: 'email.opened' },
+      { id: 'm1', contactId: 'c1', type: 'email.opened' },
+      { contactId: 'c1', type: 'Bad Type' },
+    ]);
+    const res = await api.h.call('GET', '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = String(res.body);
+    expect(text).toMatch(/tally_events_ingested_total\{outcome="accepted"\} 1\b/);
+    expect(text).toMatch(/tally_events_ingested_total\{outcome="duplicate"\} 1\b/);
+    expect(text).toMatch(/tally_events_ingested_total\{outcome="rejected"\} 1\b/);
+    expect(text).toMatch(
+      /tally_http_request_duration_seconds_count\{method="post",route="\/events",status="200"\} 1\b/,
+    );
+    expect(text).toMatch(/tally_job_duration_seconds_count\{type="publish",outcome="succeeded"\} 1\b/);
+    expect(text).toMatch(/tally_scoring_lag_seconds 0\b/);
+  });
+});
+
+describe('scoring lag', () => {
+  it('reports how long the oldest due change has waited, and 0 once the sweep ran', async () => {
+    api = await setup();
+    await publishedProfile(api, { rules: [eventRule({ expiresAfterDays: 1 })] });
+    await ingest(api, [{ contactId: 'c1', type: 'email.opened' }]);
+    api.h.clock.advance(DAY + 90_000); // the expiry fell due 90 s ago
+    const lag = /^tally_scoring_lag_seconds (\S+)$/m.exec(
+      String((await api.h.call('GET', '/metrics')).body),
+    )?.[1];
+    expect(Number(lag)).toBe(90);
+    await api.h.tally.runner.runOnce();
+    const after = /^tally_scoring_lag_seconds (\S+)$/m.exec(
+      String((await api.h.call('GET', '/metrics')).body),
+    )?.[1];
+    expect(Number(after)).toBe(0);
+  });
+});

@@ -9,6 +9,7 @@ import { inTransaction } from '../db/transaction.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { notFound } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
+import type { Metrics } from '../metrics.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
 import { iso } from '../time-format.ts';
 import { issuesToDetails, summarize } from '../validation.ts';
@@ -39,6 +40,7 @@ export function eventsService(deps: {
   scoring: ScoringService;
   clock: Clock;
   ids: IdGenerator;
+  metrics?: Metrics;
 }) {
   const { database, events, contacts, scoring, clock, ids } = deps;
 
@@ -129,6 +131,9 @@ export function eventsService(deps: {
           await scoring.applyEvents(trx, accountId, touched, byContact, now, created);
         }
         return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
+      }).then((result) => {
+        deps.metrics?.recordIngest({ ...result, rejected: result.rejected.length });
+        return result;
       });
     },
 

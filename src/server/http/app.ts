@@ -1,12 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AccountsService, Principal } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../jobs/job-runner.ts';
+import type { Metrics } from '../metrics.ts';
 import { mountDocs } from './docs-page.ts';
-import { errorResponse, toAppError } from './errors.ts';
+import { errorResponse, statusOf, toAppError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { rateLimiter } from './rate-limit.ts';
 import { type AnyRoute, honoPath, parseRequest } from './route.ts';
@@ -33,6 +34,7 @@ export function createHttpApp(deps: {
   log: Logger;
   ready: () => Promise<boolean>;
   version: string;
+  metrics: Metrics;
 }) {
   const app = new Hono();
   const limiter = rateLimiter({ ...deps.rateLimit, now: () => deps.clock.now() });
@@ -65,6 +67,9 @@ export function createHttpApp(deps: {
     return c.json({ status: ready ? 'ready' : 'not ready' }, ready ? 200 : 503);
   });
   app.get('/api/v1/openapi.json', (c) => c.json(document));
+  app.get('/metrics', async (c) =>
+    c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }),
+  );
   // Until the web app is served at /, the API reference is the front door.
   app.get('/', (c) => c.redirect('/docs'));
   app.get('/docs/', (c) => c.redirect('/docs'));
@@ -88,17 +93,36 @@ export function createHttpApp(deps: {
 
   for (const route of deps.routes) {
     app.on(route.method.toUpperCase(), `/api/v1${honoPath(route.path)}`, async (c) => {
-      const principal = await authorize(route, c.req.header('authorization'));
-      if (principal) {
-        const wait = limiter.take(principal.apiKeyId);
-        if (wait > 0) {
-          c.header('Retry-After', String(wait));
-          throw new AppError('rate_limited', `too many requests for this API key; retry after ${wait} s`);
-        }
+      const started = performance.now();
+      try {
+        const response = await handle(route, c);
+        deps.metrics.observeRequest(
+          route.method,
+          route.path,
+          response.status,
+          (performance.now() - started) / 1000,
+        );
+        return response;
+      } catch (error) {
+        const status = statusOf(toAppError(error).code);
+        deps.metrics.observeRequest(route.method, route.path, status, (performance.now() - started) / 1000);
+        throw error;
       }
-      const input = await parseRequest(route, c);
-      return route.handler(c, { ...input, principal: principal as Principal });
     });
+  }
+
+  /** Auth, rate limit, validation, then the route's handler. */
+  async function handle(route: AnyRoute, c: Context): Promise<Response> {
+    const principal = await authorize(route, c.req.header('authorization'));
+    if (principal) {
+      const wait = limiter.take(principal.apiKeyId);
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        throw new AppError('rate_limited', `too many requests for this API key; retry after ${wait} s`);
+      }
+    }
+    const input = await parseRequest(route, c);
+    return route.handler(c, { ...input, principal: principal as Principal });
   }
   return app;
 }

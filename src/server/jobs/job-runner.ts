@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { JobsTable } from '../db/schema.ts';
+import type { Metrics } from '../metrics.ts';
 import type { JobsRepository } from './jobs.repository.ts';
 
 export interface Logger {
@@ -18,6 +19,7 @@ export function jobRunner(deps: {
   intervalMs: number;
   clock: Clock;
   log: Logger;
+  metrics?: Metrics;
 }) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -36,8 +38,10 @@ export function jobRunner(deps: {
         });
         if (job.type === 'publish') await deps.runPublish(job);
         deps.log.info('job ended', { jobId: job.id, ms: deps.clock.now() - started });
+        deps.metrics?.observeJob(job.type, 'succeeded', (deps.clock.now() - started) / 1000);
       } catch (error) {
         deps.log.error('job failed', { jobId: job.id, error: String(error) });
+        deps.metrics?.observeJob(job.type, 'failed', (deps.clock.now() - started) / 1000);
         await deps.jobs.update(job.id, {
           status: 'failed',
           error: 'internal error; see the server log',

@@ -204,6 +204,17 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     },
 
     /** Rows of live or publishing versions whose next change is due, oldest first. */
+    /** The earliest due instant not yet applied (null when nothing is due): the scoring lag. */
+    async oldestDue(now: number, trx: Db = db): Promise<number | null> {
+      const row = await trx
+        .selectFrom('scores')
+        .select((eb) => eb.fn.min('next_change_at').as('at'))
+        .where('next_change_at', 'is not', null)
+        .where('next_change_at', '<=', now)
+        .executeTakeFirst();
+      return row?.at === null || row?.at === undefined ? null : Number(row.at);
+    },
+
     /** Keys of live or publishing rows whose next change is due, oldest first (the due index covers this). */
     async due(now: number, limit: number, trx: Db = db) {
       return trx
