@@ -21,6 +21,7 @@ import { publishJob } from './jobs/publish.job.ts';
 import { sweepJob } from './jobs/sweep.job.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
+import { insightsService } from './profiles/insights.service.ts';
 import { profilesRepository } from './profiles/profiles.repository.ts';
 import { profilesRoutes } from './profiles/profiles.routes.ts';
 import { profilesService } from './profiles/profiles.service.ts';
@@ -74,8 +75,9 @@ export async function createTally(options: TallyOptions) {
     accounts: accountsService({ ...repos, clock, ids }),
     contacts: contactsService({ database, ...repos, scoring, versions, clock }),
     events: eventsService({ database, ...repos, scoring, clock, ids, metrics }),
-    profiles: profilesService({ database, ...repos, versions, clock, ids, onJobQueued: () => wakeRunner() }),
+    profiles: profilesService({ database, ...repos, clock, ids, onJobQueued: () => wakeRunner() }),
     scores: scoresService({ database, ...repos, scoring, versions, clock, ids }),
+    insights: insightsService({ ...repos, versions, clock }),
     scoring,
   };
   const runner = jobRunner({
@@ -93,7 +95,7 @@ export async function createTally(options: TallyOptions) {
     ...accountsRoutes(services.accounts),
     ...contactsRoutes(services.contacts, services.events),
     ...eventsRoutes(services.events),
-    ...profilesRoutes(services.profiles),
+    ...profilesRoutes(services.profiles, services.insights),
     ...scoresRoutes(services.scores),
   ];
   const app = createHttpApp({

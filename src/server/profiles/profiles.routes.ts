@@ -12,13 +12,14 @@ import {
   RuleSchema,
 } from '../../contracts/profiles.ts';
 import { defineRoute, readJson } from '../http/route.ts';
+import type { InsightsService } from './insights.service.ts';
 import type { ProfilesService } from './profiles.service.ts';
 
 const ProfileId = z.string().min(1).max(64);
 const ProfileParams = z.strictObject({ id: ProfileId });
 const RuleParams = z.strictObject({ id: ProfileId, ruleId: z.string().min(1).max(64) });
 
-export function profilesRoutes(profiles: ProfilesService) {
+export function profilesRoutes(profiles: ProfilesService, insights: InsightsService) {
   return [
     defineRoute({
       method: 'post',
@@ -150,7 +151,7 @@ export function profilesRoutes(profiles: ProfilesService) {
       params: ProfileParams,
       responses: { 200: { description: 'Histogram and tier changes', schema: PreviewSchema } },
       handler: async (c, { principal, params }) =>
-        c.json(await profiles.preview(principal.accountId, params.id)),
+        c.json(await insights.preview(principal.accountId, params.id)),
     }),
     defineRoute({
       method: 'get',
@@ -161,7 +162,7 @@ export function profilesRoutes(profiles: ProfilesService) {
       params: ProfileParams,
       responses: { 200: { description: 'Distribution', schema: DistributionSchema } },
       handler: async (c, { principal, params }) =>
-        c.json(await profiles.distribution(principal.accountId, params.id)),
+        c.json(await insights.distribution(principal.accountId, params.id)),
     }),
     defineRoute({
       method: 'get',

@@ -1,12 +1,7 @@
 import type { z } from 'zod';
 import type { ProfileCreateSchema, ProfilePatchSchema } from '../../contracts/profiles.ts';
-import {
-  type Definition,
-  buildState,
-  compileDefinition,
-  decodeState,
-  evaluateState,
-  tierIndexFor,
+import type {
+  Definition,
 } from '../../scoring/index.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import type { Clock } from '../clock.ts';
@@ -15,33 +10,28 @@ import type { DatabaseHandle } from '../db/database.ts';
 import type { ProfilesTable } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { EventsRepository } from '../events/events.repository.ts';
 import type { IdGenerator } from '../ids.ts';
 import { type JobsRepository, jobView } from '../jobs/jobs.repository.ts';
-import { bucketIndex, niceBuckets } from '../scores/histogram.ts';
 import type { ScoresRepository } from '../scores/scores.repository.ts';
 import { iso } from '../time-format.ts';
 import { DEFAULT_DEFINITION, buildDefinition, parseRule, sameDefinition, withRuleId } from './definition.ts';
 import type { ProfilesRepository } from './profiles.repository.ts';
-import type { VersionCache } from './version-cache.ts';
 
-const PAGE = 2000;
+const _PAGE = 2000;
 
 export function profilesService(deps: {
   database: DatabaseHandle;
   profiles: ProfilesRepository;
   accounts: AccountsRepository;
   contacts: ContactsRepository;
-  events: EventsRepository;
   scores: ScoresRepository;
   jobs: JobsRepository;
-  versions: VersionCache;
   clock: Clock;
   ids: IdGenerator;
   /** Called after a publish job is queued, so the runner starts it without waiting for its next tick. */
   onJobQueued: () => void;
 }) {
-  const { database, profiles, accounts, contacts, events, scores, jobs, versions, clock, ids } = deps;
+  const { database, profiles, accounts, contacts, scores, jobs, clock, ids } = deps;
 
   async function load(accountId: string, id: string): Promise<ProfilesTable> {
     const profile = await profiles.find(accountId, id);
@@ -255,90 +245,6 @@ export function profilesService(deps: {
           await accounts.update(accountId, { primary_profile_id: next?.id ?? null }, trx);
         }
       });
-    },
-
-    /** What publishing the draft would do, computed without writing anything. */
-    async preview(accountId: string, id: string) {
-      const profile = await load(accountId, id);
-      const draftDefinition = JSON.parse(profile.draft) as Definition;
-      const draft = compileDefinition(draftDefinition);
-      const liveVersion = profile.live_version === null ? null : Number(profile.live_version);
-      const live = liveVersion === null ? null : await versions.get(accountId, id, liveVersion);
-      const now = clock.now();
-      const pairs: { current: number | null; proposed: number }[] = [];
-      let after: string | null = null;
-      for (;;) {
-        const page = await contacts.page(accountId, after, PAGE);
-        if (page.length === 0) break;
-        const upTo = page[page.length - 1]!.id;
-        const history = await events.forContactRange(accountId, after, upTo);
-        const totals = await scores.adjustmentTotals(accountId, id, after, upTo);
-        const stored =
-          live && liveVersion !== null
-            ? await scores.load(
-                accountId,
-                id,
-                liveVersion,
-                page.map((c) => c.id),
-              )
-            : new Map();
-        for (const contact of page) {
-          const state = buildState(draft, history.get(contact.id) ?? [], totals.get(contact.id) ?? 0, now);
-          const row = stored.get(contact.id);
-          const current =
-            live && row ? evaluateState(live, decodeState(live, row.state), contact, now).score : null;
-          pairs.push({ current, proposed: evaluateState(draft, state, contact, now).score });
-        }
-        after = upTo;
-      }
-      const all = pairs.flatMap((p) => (p.current === null ? [p.proposed] : [p.proposed, p.current]));
-      const buckets = niceBuckets(Math.min(...all), Math.max(...all));
-      const histogram = buckets.map((b) => ({ ...b, count: 0, current: 0 }));
-      const tierNames = [
-        ...new Set([
-          ...draftDefinition.tiers.map((t) => t.name),
-          ...(live?.definition.tiers.map((t) => t.name) ?? []),
-        ]),
-      ];
-      const tiers = tierNames.map((name) => ({ name, current: 0, proposed: 0 }));
-      let tierChanges = 0;
-      for (const { current, proposed } of pairs) {
-        histogram[bucketIndex(buckets, proposed)]!.count++;
-        const proposedTier = draftDefinition.tiers[tierIndexFor(proposed, draftDefinition.tiers)]!.name;
-        tiers.find((t) => t.name === proposedTier)!.proposed++;
-        if (current !== null && live) {
-          histogram[bucketIndex(buckets, current)]!.current++;
-          const currentTier = live.definition.tiers[tierIndexFor(current, live.definition.tiers)]!.name;
-          tiers.find((t) => t.name === currentTier)!.current++;
-          if (currentTier !== proposedTier) tierChanges++;
-        } else tierChanges++;
-      }
-      return { contacts: pairs.length, histogram, tiers, tierChanges };
-    },
-
-    async distribution(accountId: string, id: string) {
-      const profile = await load(accountId, id);
-      if (profile.live_version === null)
-        throw new AppError('conflict', 'this profile is not published, so it has no scores yet');
-      const version = Number(profile.live_version);
-      const compiled = await versions.get(accountId, id, version);
-      const counts = await scores.scoreCounts(accountId, id, version);
-      const buckets =
-        counts.length === 0 ? [] : niceBuckets(counts[0]!.score, counts[counts.length - 1]!.score);
-      const histogram = buckets.map((b) => ({ ...b, count: 0 }));
-      const tiers = compiled.definition.tiers.map((t) => ({
-        name: t.name,
-        minScore: t.minScore,
-        action: t.action ?? null,
-        count: 0,
-      }));
-      let total = 0;
-      for (const { score, count } of counts) {
-        histogram[bucketIndex(buckets, score)]!.count += count;
-        tiers[tierIndexFor(score, compiled.definition.tiers)]!.count += count;
-        total += count;
-      }
-      return { version, contacts: total, histogram, tiers };
     },
 
     async job(accountId: string, jobId: string) {
