@@ -134,6 +134,7 @@ function initialSchema(dialect: Dialect): Migration {
           .addColumn('raw', 'bigint', (c) => c.notNull())
           .addColumn('state', blob, (c) => c.notNull())
           .addColumn('next_change_at', 'bigint')
+          .addColumn('pending_due', 'bigint')
           .addColumn('updated_at', 'bigint', (c) => c.notNull())
           .addPrimaryKeyConstraint('scores_pk', ['account_id', 'profile_id', 'version', 'contact_id']),
       ).execute();

@@ -85,6 +85,12 @@ export interface ScoresTable {
   raw: number;
   state: Uint8Array;
   next_change_at: number | null;
+  /**
+   * A publish writes the new version's due instants here, outside the due index, and moves them into
+   * next_change_at in its switch transaction: one pass over the index instead of a random insert per
+   * contact in every chunk.
+   */
+  pending_due: number | null;
   updated_at: number;
 }
 

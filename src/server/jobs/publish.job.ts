@@ -64,6 +64,7 @@ export function publishJob(deps: {
     await scores.save(rows, trx);
     const previous = profile.live_version === null ? null : Number(profile.live_version);
     await scores.recordPublish(accountId, profile.id, version, previous, now, trx);
+    await scores.releasePendingDue(accountId, profile.id, version, trx);
     await profiles.update(
       accountId,
       profile.id,
@@ -116,6 +117,7 @@ export function publishJob(deps: {
         const rows = page.map((contact) => {
           const state = buildState(compiled, history.get(contact.id) ?? [], totals.get(contact.id) ?? 0, now);
           const evaluation = evaluateState(compiled, state, contact, now);
+          // The due instant waits outside the due index until the switch (see pending_due).
           return scoreRow(
             accountId,
             profileId,
@@ -124,6 +126,8 @@ export function publishJob(deps: {
             evaluation,
             encodeState(compiled, state),
             now,
+            null,
+            evaluation.nextChangeAt,
           );
         });
         await scores.save(rows, trx);

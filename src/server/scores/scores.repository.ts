@@ -14,6 +14,7 @@ function normalize(row: ScoresTable): ScoreRow {
     score: Number(row.score),
     raw: Number(row.raw),
     next_change_at: row.next_change_at === null ? null : Number(row.next_change_at),
+    pending_due: row.pending_due === null ? null : Number(row.pending_due),
     updated_at: Number(row.updated_at),
   };
 }
@@ -28,6 +29,7 @@ export function scoreRow(
   state: Uint8Array,
   now: number,
   nextChangeAt: number | null = evaluation.nextChangeAt,
+  pendingDue: number | null = null,
 ): ScoreRow {
   return {
     account_id: accountId,
@@ -38,15 +40,16 @@ export function scoreRow(
     raw: evaluation.raw,
     state,
     next_change_at: nextChangeAt,
+    pending_due: pendingDue,
     updated_at: now,
   };
 }
 
-const UPSERT_SQL = `insert into scores (account_id, profile_id, version, contact_id, score, raw, state, next_change_at, updated_at)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+const UPSERT_SQL = `insert into scores (account_id, profile_id, version, contact_id, score, raw, state, next_change_at, pending_due, updated_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (account_id, profile_id, version, contact_id) do update set
     score = excluded.score, raw = excluded.raw, state = excluded.state,
-    next_change_at = excluded.next_change_at, updated_at = excluded.updated_at`;
+    next_change_at = excluded.next_change_at, pending_due = excluded.pending_due, updated_at = excluded.updated_at`;
 
 export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
   return {
@@ -96,6 +99,7 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
               r.raw,
               r.state,
               r.next_change_at,
+              r.pending_due,
               r.updated_at,
             );
             continue;
@@ -123,6 +127,7 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
               raw: eb.ref('excluded.raw'),
               state: eb.ref('excluded.state'),
               next_change_at: eb.ref('excluded.next_change_at'),
+              pending_due: eb.ref('excluded.pending_due'),
               updated_at: eb.ref('excluded.updated_at'),
             })),
           )
@@ -204,6 +209,18 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     },
 
     /** Rows of live or publishing versions whose next change is due, oldest first. */
+    /** Moves a published version's pending due instants into the due index (publish switch). */
+    async releasePendingDue(accountId: string, profileId: string, version: number, trx: Db = db): Promise<void> {
+      await trx
+        .updateTable('scores')
+        .set((eb) => ({ next_change_at: eb.fn.coalesce('next_change_at', 'pending_due'), pending_due: null }))
+        .where('account_id', '=', accountId)
+        .where('profile_id', '=', profileId)
+        .where('version', '=', version)
+        .where('pending_due', 'is not', null)
+        .execute();
+    },
+
     /** The earliest due instant not yet applied (null when nothing is due): the scoring lag. */
     async oldestDue(now: number, trx: Db = db): Promise<number | null> {
       const row = await trx

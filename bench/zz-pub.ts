@@ -1,0 +1,12 @@
+import { loadConfig } from '../src/server/config.ts';
+import { createTally } from '../src/server/main.ts';
+import { DEMO_PROFILE } from '../src/demo/seed.ts';
+const config = loadConfig({ TALLY_DATA_DIR: '/tmp/prof/full', TALLY_LOG_LEVEL: 'error', TALLY_PUBLISH_CHUNK: process.env.CHUNK ?? '5000' });
+const tally = await createTally({ config });
+const acc = (await tally.database.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow()).id;
+const p = await tally.services.profiles.create(acc, { ...DEMO_PROFILE, name: 'x' + Date.now() });
+await tally.services.profiles.publish(acc, p.id);
+const t = performance.now();
+await tally.runner.runOnce();
+console.log('publish ms', performance.now() - t);
+await tally.close();
