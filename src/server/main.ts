@@ -54,7 +54,7 @@ export async function createTally(options: TallyOptions) {
 
   const repos = {
     accounts: accountsRepository(db),
-    contacts: contactsRepository(db),
+    contacts: contactsRepository(db, database.sqlite),
     contactList: contactListRepository(db),
     events: eventsRepository(db, database.sqlite),
     profiles: profilesRepository(db),

@@ -1,9 +1,19 @@
+import type { NodeSqliteDatabase } from '../db/node-sqlite-driver.ts';
 import type { ContactsTable } from '../db/schema.ts';
 import type { Db } from '../db/transaction.ts';
 import { chunked } from '../db/transaction.ts';
 import { type Contact, contactFromRow, contactToRow } from './contact-row.ts';
 
-export function contactsRepository(db: Db) {
+const PAGE_COLUMNS =
+  'id, name, email, phone, tags, assigned_to, dnd, fields, created_at, updated_at, last_interaction_at';
+
+/** JSON columns as stored; the empty forms (most rows) skip the parser. */
+function parseJson<T>(text: string, empty: T): T {
+  if (text === '{}' || text === '[]') return empty;
+  return JSON.parse(text) as T;
+}
+
+export function contactsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
   return {
     async find(accountId: string, id: string, trx: Db = db): Promise<Contact | undefined> {
       const row = await trx
@@ -31,6 +41,24 @@ export function contactsRepository(db: Db) {
 
     /** Contacts with id > after, in id order: the publish job's walk. */
     async page(accountId: string, after: string | null, limit: number, trx: Db = db): Promise<Contact[]> {
+      if (sqlite) {
+        const statement = sqlite.rawStatement(
+          `select ${PAGE_COLUMNS} from contacts where account_id = ? and id > ? order by id limit ?`,
+        );
+        return (statement.all(accountId, after ?? '', limit) as unknown as unknown[][]).map((r) => ({
+          id: r[0] as string,
+          name: r[1] as string | null,
+          email: r[2] as string | null,
+          phone: r[3] as string | null,
+          tags: parseJson<string[]>(r[4] as string, []),
+          assignedTo: r[5] as string | null,
+          dnd: parseJson<Record<string, boolean>>(r[6] as string, {}),
+          fields: parseJson<Record<string, unknown>>(r[7] as string, {}),
+          createdAt: Number(r[8]),
+          updatedAt: Number(r[9]),
+          lastInteractionAt: r[10] === null ? null : Number(r[10]),
+        }));
+      }
       let query = trx
         .selectFrom('contacts')
         .selectAll()
