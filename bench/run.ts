@@ -117,7 +117,12 @@ report('publish peak memory (RSS)', `${round(peakRss / 2 ** 20)} MiB`, '< 1024 M
 // the measurements below see a quiet database, and report what it cost.
 const checkpointStarted = performance.now();
 tally.database.sqlite!.raw.exec('pragma wal_checkpoint(truncate)');
-report('WAL checkpoint after publish', `${round((performance.now() - checkpointStarted) / 1000, 2)} s`, '(not a target)', null);
+report(
+  'WAL checkpoint after publish',
+  `${round((performance.now() - checkpointStarted) / 1000, 2)} s`,
+  '(not a target)',
+  null,
+);
 
 // 2. HTTP: ingest and list queries from a separate load process.
 const server = serve({ fetch: tally.app.fetch, port: 0, hostname: '127.0.0.1' });

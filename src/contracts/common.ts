@@ -56,17 +56,34 @@ export function listOf<T extends z.ZodType>(item: T) {
 }
 
 /** JSON objects stored as given, bounded by their UTF-8 JSON size. */
+const MAX_JSON_DEPTH = 32;
+
+/** Depth of nesting, or Infinity past the limit (so hostile nesting is rejected before it is walked far). */
+function depthOf(value: unknown, limit: number, depth = 0): number {
+  if (depth > limit) return Number.POSITIVE_INFINITY;
+  if (value === null || typeof value !== 'object') return depth;
+  let deepest = depth;
+  for (const child of Object.values(value)) deepest = Math.max(deepest, depthOf(child, limit, depth + 1));
+  return deepest;
+}
+
+/** The first number that JSON cannot hold (1e999 parses to Infinity and would be stored as null). */
+function hasNonFinite(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some(hasNonFinite);
+}
+
+/** JSON objects stored as given: at most `maxBytes` of UTF-8 JSON, nested at most 32 deep, finite numbers. */
 export function boundedJsonObject(maxBytes: number) {
-  return z.record(z.string(), z.unknown()).refine(
-    (value) => {
-      try {
-        return Buffer.byteLength(JSON.stringify(value), 'utf8') <= maxBytes;
-      } catch {
-        return false; // nested too deeply to serialise (stack overflow): far over any byte bound
-      }
-    },
-    {
+  return z
+    .record(z.string(), z.unknown())
+    .refine((value) => depthOf(value, MAX_JSON_DEPTH) <= MAX_JSON_DEPTH, {
+      message: `must not nest objects or lists more than ${MAX_JSON_DEPTH} deep`,
+      abort: true,
+    })
+    .refine((value) => !hasNonFinite(value), { message: 'must hold only finite numbers', abort: true })
+    .refine((value) => Buffer.byteLength(JSON.stringify(value), 'utf8') <= maxBytes, {
       message: `must be at most ${maxBytes} bytes of JSON`,
-    },
-  );
+    });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_EVENT_TYPE_LENGTH, isKnownEventType } from '../scoring/index.ts';
-import { ErrorSchema, IdSchema, InstantSchema, LimitParam, boundedJsonObject, } from './common.ts';
+import { ErrorSchema, IdSchema, InstantSchema, LimitParam, boundedJsonObject } from './common.ts';
 
 export const MAX_PROPERTIES_BYTES = 16_384;
 export const MAX_EVENTS_PER_BATCH = 1000;

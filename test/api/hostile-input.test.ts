@@ -4,6 +4,7 @@ import {
   event,
   eventRule,
   expectError,
+  expectValidation,
   ids,
   ingest,
   publishedProfile,
@@ -384,13 +385,25 @@ describe('wrong types, arrays for objects, nested junk', () => {
     );
     expectError(await api.get('/contacts/deep'), 404, 'not_found');
 
-    // Moderately nested (within 16 KiB) is stored and read back as given.
-    const nested = JSON.parse(`{"a":${deep(1000)}}`);
+    // Nesting is bounded at 32 levels with a message that says so; 32 levels are stored as given.
+    const tooDeep = await ingest(api, [
+      { contactId: 'nested', type: 'page.viewed', properties: JSON.parse(`{"a":${deep(33)}}`) },
+    ]);
+    expect(tooDeep.accepted).toBe(0);
+    expect(tooDeep.rejected[0].error.details[0]).toEqual({
+      path: 'properties',
+      message: 'must not nest objects or lists more than 32 deep',
+    });
+    const nested = JSON.parse(`{"a":${deep(32)}}`);
     const ok = await ingest(api, [{ contactId: 'nested', type: 'page.viewed', properties: nested }]);
     expect(ok.accepted).toBe(1);
     const read = await api.get('/contacts/nested/events');
     expect(read.status).toBe(200);
     expect(read.body.items[0].properties).toEqual(nested);
+
+    // A number JSON cannot hold (1e999 parses to Infinity) is refused, not stored as null.
+    const infinite = await api.raw('PUT', '/contacts/inf', '{"fields":{"n":1e999}}', json);
+    expect(expectValidation(infinite, 'fields').details?.[0]?.message).toBe('must hold only finite numbers');
     expect((await api.del('/contacts/nested')).status).toBe(204);
 
     expectError(

@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 import type { ProfileCreateSchema, ProfilePatchSchema } from '../../contracts/profiles.ts';
-import type {
-  Definition,
-} from '../../scoring/index.ts';
+import type { Definition } from '../../scoring/index.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import type { Clock } from '../clock.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';

@@ -210,7 +210,12 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
 
     /** Rows of live or publishing versions whose next change is due, oldest first. */
     /** Moves a published version's pending due instants into the due index (publish switch). */
-    async releasePendingDue(accountId: string, profileId: string, version: number, trx: Db = db): Promise<void> {
+    async releasePendingDue(
+      accountId: string,
+      profileId: string,
+      version: number,
+      trx: Db = db,
+    ): Promise<void> {
       await trx
         .updateTable('scores')
         .set((eb) => ({ next_change_at: eb.fn.coalesce('next_change_at', 'pending_due'), pending_due: null }))
