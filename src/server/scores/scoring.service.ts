@@ -161,12 +161,16 @@ export function scoringService(deps: {
           evaluation = evaluateState(version.compiled, step.state, contact, step.at);
           finalState = step.state;
           if (version.live && (last === null || last.score !== evaluation.score)) {
+            // An event names the rules it moved (for a first score: every rule that contributes).
             const reason =
-              step.reason.kind === 'event' && last !== null
-                ? { ...step.reason, ruleIds: changedRules(last, evaluation) }
-                : step.reason.kind === 'event'
-                  ? { ...step.reason, ruleIds: evaluation.breakdown.map((l) => l.ruleId) }
-                  : step.reason;
+              step.reason.kind === 'event'
+                ? {
+                    ...step.reason,
+                    ruleIds: last
+                      ? changedRules(last, evaluation)
+                      : evaluation.breakdown.map((l) => l.ruleId),
+                  }
+                : step.reason;
             history.push({
               account_id: accountId,
               profile_id: version.profileId,
