@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -119,6 +119,30 @@ describe('tally CLI', () => {
     expect(migrate.stdout).toContain('already up to date');
     const fresh = await tally(['migrate', '--data', tempDir()]);
     expect(fresh.stdout).toContain('Applied migrations: 0001_initial');
+
+    const profileId = profiles.items[0]!.id;
+    const listed = await tally(['profiles', 'list', '--data', data]);
+    expect(listed.stdout).toContain(`★ ${profileId}  Lead Engagement Score  published v1  5 rules`);
+    const published = await tally(['profiles', 'publish', profileId, '--data', data]);
+    expect(published.stdout).toContain(`Published ${profileId} as version 2: 60 contacts scored.`);
+
+    const csvFile = join(data, 'scores.csv');
+    const exported = await tally([
+      'export',
+      'scores',
+      '--profile',
+      profileId,
+      '--out',
+      csvFile,
+      '--data',
+      data,
+    ]);
+    expect(exported.stderr).toContain(`Wrote 60 contacts to ${csvFile}`);
+    const lines = readFileSync(csvFile, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('contact_id,name,email,score,tier,version');
+    expect(lines).toHaveLength(61);
+    const scores = lines.slice(1).map((line) => Number(line.split(',')[3]));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
     const twice = await tally(['demo', '--data', data, '--contacts', '10', '--events', '10']);
     expect(twice.code).toBe(1);

@@ -1,12 +1,16 @@
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { seedDemo } from '../demo/seed.ts';
 import type { Config } from '../server/config.ts';
 import { openSqlite } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrations.ts';
 import { TALLY_VERSION, createTally } from '../server/main.ts';
+import { resolveAccount } from './account.ts';
 import { importEvents } from './import-events.ts';
+import { exportScores, listProfiles, publishProfile } from './profiles.ts';
 import { runServe } from './serve.ts';
 import { configFrom } from './settings.ts';
 
@@ -47,21 +51,13 @@ program
     const config = configFrom(flags);
     const tally = await createTally({ config: flags.newKey ? requireDatabase(config) : config });
     try {
-      const existing = await tally.database.db
-        .selectFrom('accounts')
-        .select('id')
-        .where('name', '=', 'Demo Co')
-        .executeTakeFirst();
+      const existing = await tally.repos.accounts.findByName('Demo Co');
       if (existing && !flags.newKey)
         throw new Error(
           `a demo account already exists here (${existing.id}); use --new-key for a new API key`,
         );
       if (flags.newKey) {
-        const account = await tally.database.db
-          .selectFrom('accounts')
-          .select('id')
-          .where('name', '=', 'Demo Co')
-          .executeTakeFirst();
+        const account = existing;
         if (!account) throw new Error('there is no demo account yet; run `tally demo` first');
         const key = await tally.services.accounts.createKey(account.id, 'Demo key');
         process.stdout.write(`Demo account ${account.id}\nAPI key (shown once): ${key.key}\n`);
@@ -106,14 +102,7 @@ importCommand
     if (!existsSync(file)) throw new Error(`no file ${file}`);
     const tally = await createTally({ config: requireDatabase(configFrom(flags)) });
     try {
-      let accountId: string | undefined = flags.account;
-      if (!accountId) {
-        const accounts = await tally.database.db.selectFrom('accounts').select('id').limit(2).execute();
-        if (accounts.length !== 1) throw new Error('several (or no) accounts exist: pass --account <id>');
-        accountId = accounts[0]!.id;
-      } else if (!(await tally.repos.accounts.find(accountId))) {
-        throw new Error(`no account ${accountId}`);
-      }
+      const accountId = await resolveAccount(tally, flags.account);
       const report = await importEvents(tally, accountId, file, {
         progress: Boolean(flags.progress) && process.stderr.isTTY,
       });
@@ -127,6 +116,78 @@ importCommand
     } finally {
       await tally.close();
     }
+  });
+
+const profilesCommand = program.command('profiles').description('score profiles');
+profilesCommand
+  .command('list')
+  .description('list the score profiles of an account')
+  .option('-d, --data <dir>', 'data directory')
+  .option('-a, --account <id>', 'account id (default: the only account)')
+  .action(async (flags) => {
+    const tally = await createTally({ config: requireDatabase(configFrom(flags)) });
+    try {
+      process.stdout.write(await listProfiles(tally, await resolveAccount(tally, flags.account)));
+    } finally {
+      await tally.close();
+    }
+  });
+profilesCommand
+  .command('publish <profileId>')
+  .description('publish the draft of a profile and wait for every contact to be recomputed')
+  .option('-d, --data <dir>', 'data directory')
+  .option('-a, --account <id>', 'account id (default: the only account)')
+  .option('--no-progress', 'do not draw the progress bar')
+  .action(async (profileId: string, flags) => {
+    const tally = await createTally({ config: requireDatabase(configFrom(flags)) });
+    try {
+      const accountId = await resolveAccount(tally, flags.account);
+      const progress = Boolean(flags.progress) && process.stderr.isTTY;
+      const { version, contacts } = await publishProfile(tally, accountId, profileId, progress);
+      process.stdout.write(`Published ${profileId} as version ${version}: ${contacts} contacts scored.\n`);
+    } finally {
+      await tally.close();
+    }
+  });
+
+program
+  .command('export')
+  .description('export data')
+  .command('scores')
+  .description("write every contact's current score on a profile as CSV (to stdout, or --out FILE)")
+  .requiredOption('-p, --profile <id>', 'profile id')
+  .option('-o, --out <file>', 'write to this file instead of stdout')
+  .option('-d, --data <dir>', 'data directory')
+  .option('-a, --account <id>', 'account id (default: the only account)')
+  .action(async (flags) => {
+    const tally = await createTally({ config: requireDatabase(configFrom(flags)) });
+    const out = flags.out ? createWriteStream(flags.out) : process.stdout;
+    try {
+      const rows = await exportScores(
+        tally,
+        await resolveAccount(tally, flags.account),
+        flags.profile,
+        (chunk) => out.write(chunk),
+      );
+      if (flags.out) process.stderr.write(`Wrote ${rows} contacts to ${flags.out}\n`);
+    } finally {
+      if (flags.out)
+        await new Promise((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
+      await tally.close();
+    }
+  });
+
+program
+  .command('bench')
+  .description(
+    'run the benchmark (same as npm run bench); options: --scale F, --contacts N, --events N, --seconds S, --data DIR',
+  )
+  .allowUnknownOption()
+  .helpOption(false)
+  .action(async (_flags, command: Command) => {
+    const script = fileURLToPath(new URL('../../bench/run.ts', import.meta.url));
+    const child = spawn(process.execPath, [script, ...command.args], { stdio: 'inherit' });
+    process.exitCode = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -12,6 +12,13 @@ export function accountsRepository(db: Db) {
     async update(id: string, patch: Partial<Omit<AccountsTable, 'id'>>, trx: Db = db): Promise<void> {
       await trx.updateTable('accounts').set(patch).where('id', '=', id).execute();
     },
+    /** Up to `limit` accounts, oldest first (the CLI picks the only one when none is named). */
+    async list(limit: number, trx: Db = db): Promise<AccountsTable[]> {
+      return trx.selectFrom('accounts').selectAll().orderBy('created_at').limit(limit).execute();
+    },
+    async findByName(name: string, trx: Db = db): Promise<AccountsTable | undefined> {
+      return trx.selectFrom('accounts').selectAll().where('name', '=', name).executeTakeFirst();
+    },
     async count(trx: Db = db): Promise<number> {
       const row = await trx
         .selectFrom('accounts')

@@ -1,0 +1,12 @@
+import type { Tally } from '../server/main.ts';
+
+/** The account a command works on: the one named, or the only one there is. */
+export async function resolveAccount(tally: Tally, named: string | undefined): Promise<string> {
+  if (named) {
+    if (!(await tally.repos.accounts.find(named))) throw new Error(`no account ${named}`);
+    return named;
+  }
+  const accounts = await tally.repos.accounts.list(2);
+  if (accounts.length !== 1) throw new Error('several (or no) accounts exist: pass --account <id>');
+  return accounts[0]!.id;
+}
