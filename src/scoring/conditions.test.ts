@@ -15,17 +15,7 @@ import {
   matchesContactCondition,
   matchesEventConditions,
 } from './index.ts';
-
-const contact = (overrides: Partial<ContactAttributes> = {}): ContactAttributes => ({
-  createdAt: 0,
-  email: null,
-  phone: null,
-  tags: [],
-  assignedTo: null,
-  dnd: {},
-  fields: {},
-  ...overrides,
-});
+import { contact } from './test-factories.ts';
 
 const allChannelsOn = (): Record<string, boolean> => Object.fromEntries(CHANNELS.map((c) => [c, true]));
 

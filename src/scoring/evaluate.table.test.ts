@@ -29,32 +29,10 @@ import {
   tierIndexFor,
   tierScoreRange,
 } from './index.ts';
+import { at, contact, definition } from './test-factories.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Factories
-
-const T0 = Date.UTC(2025, 0, 1);
-/** The instant `days` days (plus `ms` milliseconds) after T0. */
-const at = (days: number, ms = 0): number => T0 + days * DAY_MS + ms;
-
-const definition = (overrides: Partial<Definition> = {}): Definition => ({
-  rules: [],
-  minScore: 0,
-  maxScore: null,
-  tiers: DEFAULT_TIERS.map((t) => ({ ...t })),
-  ...overrides,
-});
-
-const contact = (overrides: Partial<ContactAttributes> = {}): ContactAttributes => ({
-  createdAt: T0,
-  email: null,
-  phone: null,
-  tags: [],
-  assignedTo: null,
-  dnd: {},
-  fields: {},
-  ...overrides,
-});
 
 const event = (type: string, occurredAt: number, properties: Record<string, unknown> = {}): ScoringEvent => ({
   type,

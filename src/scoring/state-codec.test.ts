@@ -6,9 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type ContactAttributes,
   DAY_MS,
-  DEFAULT_TIERS,
   type Definition,
   type Rule,
   type ScoreState,
@@ -21,28 +19,10 @@ import {
   encodeState,
   evaluateState,
 } from './index.ts';
+import { T0, at, definition as baseDefinition, contact } from './test-factories.ts';
 
-const T0 = Date.UTC(2025, 0, 1);
-const at = (days: number, ms = 0): number => T0 + days * DAY_MS + ms;
-
-const definition = (rules: Rule[], overrides: Partial<Definition> = {}): Definition => ({
-  rules,
-  minScore: 0,
-  maxScore: null,
-  tiers: DEFAULT_TIERS.map((t) => ({ ...t })),
-  ...overrides,
-});
-
-const contact = (overrides: Partial<ContactAttributes> = {}): ContactAttributes => ({
-  createdAt: T0,
-  email: null,
-  phone: null,
-  tags: [],
-  assignedTo: null,
-  dnd: {},
-  fields: {},
-  ...overrides,
-});
+const definition = (rules: Rule[], overrides: Partial<Definition> = {}): Definition =>
+  baseDefinition({ rules, ...overrides });
 
 const event = (type: string, occurredAt: number): ScoringEvent => ({ type, occurredAt, properties: {} });
 
