@@ -7,6 +7,8 @@ export { evaluateHistory, evaluateState, type HistoryInput } from './evaluate.ts
 export {
   applyAdjustment,
   applyEvent,
+  copyState,
+  foldEvent,
   buildState,
   decodeState,
   emptyState,

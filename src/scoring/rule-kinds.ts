@@ -28,7 +28,8 @@ export interface HistoryFacts {
 
 /**
  * A rule's slot in the compact per-contact state: event rules keep a count, or the sorted
- * occurrence times when they expire; inactivity and state rules keep nothing of their own.
+ * occurrence times when they expire; inactivity rules keep the silence count between consecutive
+ * interactions (so evaluation does not walk them all); state rules keep nothing.
  */
 export type RuleSlot = number | number[] | null;
 
@@ -39,12 +40,19 @@ export interface StateFacts {
   interactions: readonly number[];
 }
 
+/** What a rule sees of the state when one event is folded in. */
+export interface AddContext {
+  isInteraction: boolean;
+  /** Ascending interaction times before this event is added. */
+  interactions: readonly number[];
+}
+
 interface RuleKindHandler<R extends Rule> {
   /** Reference semantics, computed straight from the event history as scoring.md words it. */
   countFromHistory(rule: R, facts: HistoryFacts, now: number): RuleCount;
   emptySlot(rule: R): RuleSlot;
   /** Folds one new (not yet seen) event into the slot; `now` lets expired occurrences be dropped. */
-  addEvent(rule: R, slot: RuleSlot, event: ScoringEvent, now: number): RuleSlot;
+  addEvent(rule: R, slot: RuleSlot, event: ScoringEvent, now: number, context: AddContext): RuleSlot;
   /** The same count as countFromHistory, from the compact state. */
   countFromState(rule: R, slot: RuleSlot, facts: StateFacts, now: number): RuleCount;
 }
@@ -127,10 +135,34 @@ const inactivityRule: RuleKindHandler<InactivityRule> = {
       .sort((a, b) => a - b);
     return silenceCounts(rule, facts.anchor, times, now);
   },
-  emptySlot: () => null,
-  addEvent: (_rule, slot) => slot,
-  countFromState(rule, _slot, facts, now) {
-    return silenceCounts(rule, facts.anchor, facts.interactions, now);
+  emptySlot: () => 0,
+  addEvent(rule, slot, event, _now, { isInteraction, interactions }) {
+    if (!isInteraction) return slot;
+    // A new interaction splits the silence between its neighbours (or extends the run at either end).
+    const period = rule.days * DAY_MS;
+    const repeat = rule.repeat ?? false;
+    const gap = (from: number, to: number) => silenceCount(to - from, period, repeat);
+    const t = event.occurredAt;
+    const at = upperBound(interactions, t);
+    const previous = interactions[at - 1];
+    const next = interactions[at];
+    let inner = slot as number;
+    if (previous !== undefined) inner += gap(previous, t);
+    if (next !== undefined) inner += gap(t, next);
+    if (previous !== undefined && next !== undefined) inner -= gap(previous, next);
+    return inner;
+  },
+  countFromState(rule, slot, { anchor, interactions }, now) {
+    const last = interactions[interactions.length - 1];
+    // The kept inner count covers every interaction; an instant before the last one needs the walk.
+    if (last === undefined || last > now) return silenceCounts(rule, anchor, interactions, now);
+    const period = rule.days * DAY_MS;
+    const repeat = rule.repeat ?? false;
+    const count =
+      silenceCount(interactions[0]! - anchor, period, repeat) +
+      (slot as number) +
+      silenceCount(now - last, period, repeat);
+    return { count, nextChangeAt: nextSilenceChange(last, now, period, repeat) };
   },
 };
 

@@ -27,29 +27,46 @@ export function emptyState(version: CompiledVersion): ScoreState {
 }
 
 /**
- * Folds one new event into the state (the caller guarantees it was not seen before and that
- * `event.occurredAt ≤ now`). Returns a new state; the input is not modified.
+ * Folds one new event into `state` in place and returns it: for folds that own their state (a state
+ * just decoded or built), where copying a long interaction list per event would cost O(n) each time.
+ * The caller guarantees the event was not seen before and that `event.occurredAt ≤ now`.
  */
+export function foldEvent(
+  version: CompiledVersion,
+  state: ScoreState,
+  event: ScoringEvent,
+  now: number,
+): ScoreState {
+  const isInteraction = version.needsInteractions && version.isInteraction(event.type);
+  // Rules see the interactions as they were before this event.
+  const context = { isInteraction, interactions: state.interactions };
+  state.slots = version.definition.rules.map((rule, i) =>
+    handlerFor(rule).addEvent(rule, state.slots[i]!, event, now, context),
+  );
+  if (isInteraction) insertSorted(state.interactions, event.occurredAt);
+  state.earliestEventAt =
+    state.earliestEventAt === null ? event.occurredAt : Math.min(state.earliestEventAt, event.occurredAt);
+  return state;
+}
+
+/** A copy that shares nothing mutable with the original. */
+export function copyState(state: ScoreState): ScoreState {
+  return {
+    earliestEventAt: state.earliestEventAt,
+    interactions: [...state.interactions],
+    slots: state.slots.map((slot) => (Array.isArray(slot) ? [...slot] : slot)),
+    manual: state.manual,
+  };
+}
+
+/** Folds one new event into a copy of the state; the input is not modified. */
 export function applyEvent(
   version: CompiledVersion,
   state: ScoreState,
   event: ScoringEvent,
   now: number,
 ): ScoreState {
-  const interactions =
-    version.needsInteractions && version.isInteraction(event.type)
-      ? [...state.interactions]
-      : state.interactions;
-  if (interactions !== state.interactions) insertSorted(interactions, event.occurredAt);
-  return {
-    earliestEventAt:
-      state.earliestEventAt === null ? event.occurredAt : Math.min(state.earliestEventAt, event.occurredAt),
-    interactions,
-    slots: version.definition.rules.map((rule, i) =>
-      handlerFor(rule).addEvent(rule, state.slots[i]!, event, now),
-    ),
-    manual: state.manual,
-  };
+  return foldEvent(version, copyState(state), event, now);
 }
 
 export function applyAdjustment(state: ScoreState, delta: number): ScoreState {
@@ -63,9 +80,10 @@ export function buildState(
   manual: number,
   now: number,
 ): ScoreState {
-  let state = emptyState(version);
-  for (const event of events) if (event.occurredAt <= now) state = applyEvent(version, state, event, now);
-  return { ...state, manual };
+  const state = emptyState(version);
+  for (const event of events) if (event.occurredAt <= now) foldEvent(version, state, event, now);
+  state.manual = manual;
+  return state;
 }
 
 /** Binary form for storage: a Float64Array of [earliest, manual, nInteractions, …interactions, …slots]. */

@@ -3,12 +3,12 @@ import {
   type Evaluation,
   type ScoreState,
   applyAdjustment,
-  applyEvent,
   buildState,
   decodeState,
   emptyState,
   encodeState,
   evaluateState,
+  foldEvent,
 } from '../../scoring/index.ts';
 import type { Contact } from '../contacts/contact-row.ts';
 import type { Db } from '../db/transaction.ts';
@@ -40,8 +40,10 @@ interface Step {
 }
 
 /**
- * A change to a contact's facts, as the steps it takes from a stored state. `summary` is the reason
- * recorded when a stored score had to be rebuilt from the full history instead.
+ * A change to a contact's facts, as the steps it takes from a stored state. The state handed in is
+ * owned by the change (freshly decoded or built), so steps may update it in place: each yielded step
+ * is evaluated before the next is produced. `summary` is the reason recorded when a stored score had to
+ * be rebuilt from the full history instead.
  */
 interface Change {
   steps(
@@ -49,7 +51,7 @@ interface Change {
     state: ScoreState,
     contact: Contact,
     storedNextChangeAt: number | null,
-  ): Step[];
+  ): Iterable<Step>;
   summary(contact: Contact): HistoryReason;
   profileId?: string;
 }
@@ -134,7 +136,7 @@ export function scoringService(deps: {
       const history: HistoryRow[] = [];
       for (const contact of contacts) {
         const row = stored.get(contact.id);
-        let steps: Step[];
+        let steps: Iterable<Step>;
         let previous: Evaluation | null = null;
         if (row) {
           const state = decodeState(version.compiled, row.state);
@@ -223,14 +225,11 @@ export function scoringService(deps: {
       const change: Change = {
         // A score rebuilt from the full history names the contact's latest new event as its cause.
         summary: (contact) => ({ kind: 'event', eventId: newEvents.get(contact.id)?.at(-1)?.id ?? '' }),
-        steps(version, state, contact) {
-          const steps: Step[] = [];
-          let current = state;
+        *steps(version, state, contact) {
           for (const event of newEvents.get(contact.id) ?? []) {
-            current = applyEvent(version.compiled, current, event, now);
-            steps.push({ state: current, at: now, reason: { kind: 'event', eventId: event.id } });
+            foldEvent(version.compiled, state, event, now);
+            yield { state, at: now, reason: { kind: 'event', eventId: event.id } };
           }
-          return steps;
         },
       };
       return apply(trx, accountId, contacts, change, now, created);
