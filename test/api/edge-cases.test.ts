@@ -125,3 +125,66 @@ describe('scoring lag', () => {
     expect(Number(after)).toBe(0);
   });
 });
+
+describe('review fixes', () => {
+  it('a publish that fails does not leave the profile stuck publishing', async () => {
+    api = await setup();
+    const profile = (await api.post('/profiles', { name: 'P', rules: [eventRule()] })).body;
+    await ingest(api, [{ contactId: 'ok', type: 'email.opened' }]);
+    // Damage one stored contact so the recompute throws on it.
+    await api.h.tally.database.db
+      .updateTable('contacts')
+      .set({ fields: '{not json' })
+      .where('id', '=', 'ok')
+      .execute();
+    const first = await api.post(`/profiles/${profile.id}/publish`);
+    expect(first.status).toBe(202);
+    await api.h.tally.runner.runOnce();
+    const job = (await api.get(`/jobs/${first.body.job.id}`)).body;
+    expect(job.status).toBe('failed');
+    const after = (await api.get(`/profiles/${profile.id}`)).body;
+    expect(after).toMatchObject({ status: 'draft', publishing: null });
+    // Repaired, it publishes again instead of answering 409.
+    await api.h.tally.database.db
+      .updateTable('contacts')
+      .set({ fields: '{}' })
+      .where('id', '=', 'ok')
+      .execute();
+    const again = await api.post(`/profiles/${profile.id}/publish`);
+    expect(again.status).toBe(202);
+    await api.h.tally.runner.runOnce();
+    expect((await api.get(`/profiles/${profile.id}`)).body.status).toBe('published');
+  });
+
+  it('concurrent rule additions all land in the draft', async () => {
+    api = await setup();
+    const profile = (await api.post('/profiles', { name: 'P' })).body;
+    const added = await Promise.all(
+      [1, 2, 3, 4, 5].map((points) => api.post(`/profiles/${profile.id}/rules`, eventRule({ points }))),
+    );
+    expect(added.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const draft = (await api.get(`/profiles/${profile.id}`)).body.draft;
+    expect(draft.rules.map((r: any) => r.points).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('an event arriving before the sweep records the due time change first, as time', async () => {
+    api = await setup();
+    const profile = await publishedProfile(api, {
+      rules: [eventRule({ points: 10 }), { kind: 'inactivity', days: 1, points: -5 }],
+      minScore: null,
+    });
+    await ingest(api, [{ contactId: 'c1', type: 'email.opened' }]); // 10
+    api.h.clock.advance(DAY + 10_000); // the 1-day silence fell due 10 s ago; no sweep yet
+    await ingest(api, [{ id: 'late', contactId: 'c1', type: 'email.opened' }]); // 10 − 5 + 10 = 15
+    const history = (await api.get(`/contacts/c1/scores/${profile.id}/history`)).body.items;
+    expect(history.slice(0, 2)).toEqual([
+      {
+        at: iso(T0 + DAY + 10_000),
+        from: 5,
+        to: 15,
+        reason: { kind: 'event', eventId: 'late', ruleIds: [expect.any(String)] },
+      },
+      { at: iso(T0 + DAY), from: 10, to: 5, reason: { kind: 'time' } },
+    ]);
+  });
+});

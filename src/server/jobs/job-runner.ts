@@ -27,7 +27,14 @@ export function jobRunner(deps: {
   let stopped = true;
 
   async function runJobs(): Promise<void> {
-    for (const job of await deps.jobs.unfinished()) {
+    let unfinished: JobsTable[];
+    try {
+      unfinished = await deps.jobs.unfinished();
+    } catch (error) {
+      deps.log.error('listing jobs failed', { error: String(error) });
+      return;
+    }
+    for (const job of unfinished) {
       const started = deps.clock.now();
       try {
         deps.log.info('job started', {
@@ -42,16 +49,33 @@ export function jobRunner(deps: {
       } catch (error) {
         deps.log.error('job failed', { jobId: job.id, error: String(error) });
         deps.metrics?.observeJob(job.type, 'failed', (deps.clock.now() - started) / 1000);
-        await deps.jobs.update(job.id, {
-          status: 'failed',
-          error: 'internal error; see the server log',
-          finished_at: deps.clock.now(),
-        });
+        await deps.jobs
+          .update(job.id, {
+            status: 'failed',
+            error: 'internal error; see the server log',
+            finished_at: deps.clock.now(),
+          })
+          .catch((updateError: unknown) =>
+            deps.log.error('marking job failed failed', { error: String(updateError) }),
+          );
       }
     }
   }
 
-  /** One round: every unfinished job, then the sweep. Concurrent calls share the round in flight. */
+  async function sweep(): Promise<void> {
+    try {
+      const changed = await deps.sweep();
+      if (changed > 0) deps.log.info('applied due time-based changes', { scores: changed });
+    } catch (error) {
+      deps.log.error('sweep failed', { error: String(error) });
+    }
+  }
+
+  /**
+   * One round: every unfinished job and the sweep, side by side (they interleave transaction by
+   * transaction), so a long publish never holds back due time-based changes. Concurrent calls share the
+   * round in flight.
+   */
   function runOnce(): Promise<void> {
     if (running) {
       again = true;
@@ -60,13 +84,7 @@ export function jobRunner(deps: {
     running = (async () => {
       do {
         again = false;
-        await runJobs();
-        try {
-          const changed = await deps.sweep();
-          if (changed > 0) deps.log.info('applied due time-based changes', { scores: changed });
-        } catch (error) {
-          deps.log.error('sweep failed', { error: String(error) });
-        }
+        await Promise.all([runJobs(), sweep()]);
       } while (again);
     })().finally(() => {
       running = null;
@@ -77,7 +95,7 @@ export function jobRunner(deps: {
   function schedule() {
     if (stopped) return;
     timer = setTimeout(() => {
-      void runOnce().finally(schedule);
+      runOnce().finally(schedule);
     }, deps.intervalMs);
   }
 
@@ -89,7 +107,7 @@ export function jobRunner(deps: {
     },
     start() {
       stopped = false;
-      void runOnce().finally(schedule);
+      runOnce().finally(schedule);
     },
     async stop() {
       stopped = true;

@@ -76,10 +76,51 @@ export function publishJob(deps: {
     await jobs.update(job.id, { status: 'succeeded', done: total, total, finished_at: now }, trx);
   }
 
-  return async function runPublish(job: JobsTable): Promise<void> {
+  /** A failed recompute must not leave the profile "publishing" forever: drop what it built, then fail. */
+  async function abandon(job: JobsTable, error: unknown) {
+    await inTransaction(database, async (trx) => {
+      const profile = await profiles.find(job.account_id, job.profile_id!, trx);
+      if (
+        profile &&
+        profile.pending_version !== null &&
+        Number(profile.pending_version) === Number(job.version)
+      ) {
+        await scores.deleteVersion(job.account_id, profile.id, Number(job.version), trx);
+        await profiles.update(job.account_id, profile.id, { pending_version: null }, trx);
+      }
+      await jobs.update(
+        job.id,
+        { status: 'failed', error: 'internal error; see the server log', finished_at: clock.now() },
+        trx,
+      );
+    }).catch(() => undefined); // the runner logs the original error either way
+    throw error;
+  }
+
+  return async function runPublish(listed: JobsTable): Promise<void> {
+    // The runner's list may be stale: the job may have been cancelled since.
+    const job = await jobs.find(listed.account_id, listed.id);
+    if (!job || (job.status !== 'queued' && job.status !== 'running')) return;
+    try {
+      await walk(job);
+    } catch (error) {
+      await abandon(job, error);
+    }
+  };
+
+  async function walk(job: JobsTable): Promise<void> {
     const accountId = job.account_id;
     const profileId = job.profile_id!;
     const version = Number(job.version);
+    const profile = await profiles.find(accountId, profileId);
+    if (!profile || profile.pending_version === null || Number(profile.pending_version) !== version) {
+      await jobs.update(job.id, {
+        status: 'failed',
+        error: 'cancelled: the profile no longer publishes this version',
+        finished_at: clock.now(),
+      });
+      return;
+    }
     const compiled = await versions.get(accountId, profileId, version);
     const needsProperties = compiled.definition.rules.some(
       (rule) => rule.kind === 'event' && (rule.where?.length ?? 0) > 0,
@@ -139,5 +180,5 @@ export function publishJob(deps: {
       if (outcome !== 'more') return;
       await new Promise((resolve) => setImmediate(resolve)); // let requests in between chunks
     }
-  };
+  }
 }

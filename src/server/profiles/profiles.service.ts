@@ -15,8 +15,6 @@ import { iso } from '../time-format.ts';
 import { DEFAULT_DEFINITION, buildDefinition, parseRule, sameDefinition, withRuleId } from './definition.ts';
 import type { ProfilesRepository } from './profiles.repository.ts';
 
-const _PAGE = 2000;
-
 export function profilesService(deps: {
   database: DatabaseHandle;
   profiles: ProfilesRepository;
@@ -66,16 +64,23 @@ export function profilesService(deps: {
     };
   }
 
-  async function saveDraft(
+  /** Read-modify-write of a draft in one transaction, so concurrent edits never lose each other. */
+  async function editDraft<T>(
     accountId: string,
-    profile: ProfilesTable,
-    draft: Definition,
-    extra: Partial<ProfilesTable> = {},
-  ) {
-    await profiles.update(accountId, profile.id, {
-      ...extra,
-      draft: JSON.stringify(draft),
-      updated_at: clock.now(),
+    id: string,
+    edit: (draft: Definition) => { draft: Definition; extra?: Partial<ProfilesTable>; result: T },
+  ): Promise<T> {
+    return inTransaction(database, async (trx) => {
+      const profile = await profiles.find(accountId, id, trx);
+      if (!profile) throw notFound('profile');
+      const { draft, extra, result } = edit(JSON.parse(profile.draft) as Definition);
+      await profiles.update(
+        accountId,
+        id,
+        { ...extra, draft: JSON.stringify(draft), updated_at: clock.now() },
+        trx,
+      );
+      return result;
     });
   }
 
@@ -134,29 +139,26 @@ export function profilesService(deps: {
     },
 
     async patch(accountId: string, id: string, input: z.infer<typeof ProfilePatchSchema>) {
-      const profile = await load(accountId, id);
-      const draft = buildDefinition(input, JSON.parse(profile.draft) as Definition, ids);
-      await saveDraft(accountId, profile, draft, {
-        ...(input.name !== undefined && { name: input.name }),
-        ...(input.description !== undefined && { description: input.description }),
-      });
+      await editDraft(accountId, id, (draft) => ({
+        draft: buildDefinition(input, draft, ids),
+        extra: {
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.description !== undefined && { description: input.description }),
+        },
+        result: undefined,
+      }));
       return view(await load(accountId, id));
     },
 
     async addRule(accountId: string, id: string, body: unknown) {
-      const profile = await load(accountId, id);
-      const draft = JSON.parse(profile.draft) as Definition;
       const rule = withRuleId(parseRule(body), ids);
-      const next = buildDefinition({}, { ...draft, rules: [...draft.rules, rule] }, ids);
-      await saveDraft(accountId, profile, next);
-      return rule;
+      return editDraft(accountId, id, (draft) => ({
+        draft: buildDefinition({}, { ...draft, rules: [...draft.rules, rule] }, ids),
+        result: rule,
+      }));
     },
 
     async patchRule(accountId: string, id: string, ruleId: string, body: unknown) {
-      const profile = await load(accountId, id);
-      const draft = JSON.parse(profile.draft) as Definition;
-      const index = draft.rules.findIndex((r) => r.id === ruleId);
-      if (index < 0) throw notFound('rule');
       if (body === null || typeof body !== 'object' || Array.isArray(body))
         throw new AppError('validation_failed', 'body: must be a JSON object', [
           { path: '', message: 'must be a JSON object' },
@@ -166,20 +168,24 @@ export function profilesService(deps: {
         throw new AppError('validation_failed', 'id: cannot be changed', [
           { path: 'id', message: 'cannot be changed' },
         ]);
-      const merged = Object.fromEntries(
-        Object.entries({ ...draft.rules[index], ...patch }).filter(([, v]) => v !== null),
-      );
-      const rule = withRuleId(parseRule(merged), ids);
-      const rules = draft.rules.map((r, i) => (i === index ? rule : r));
-      await saveDraft(accountId, profile, buildDefinition({}, { ...draft, rules }, ids));
-      return rule;
+      return editDraft(accountId, id, (draft) => {
+        const index = draft.rules.findIndex((r) => r.id === ruleId);
+        if (index < 0) throw notFound('rule');
+        // Fields given replace the stored ones; null removes an optional field.
+        const merged = Object.fromEntries(
+          Object.entries({ ...draft.rules[index], ...patch }).filter(([, v]) => v !== null),
+        );
+        const rule = withRuleId(parseRule(merged), ids);
+        const rules = draft.rules.map((r, i) => (i === index ? rule : r));
+        return { draft: buildDefinition({}, { ...draft, rules }, ids), result: rule };
+      });
     },
 
     async deleteRule(accountId: string, id: string, ruleId: string) {
-      const profile = await load(accountId, id);
-      const draft = JSON.parse(profile.draft) as Definition;
-      if (!draft.rules.some((r) => r.id === ruleId)) throw notFound('rule');
-      await saveDraft(accountId, profile, { ...draft, rules: draft.rules.filter((r) => r.id !== ruleId) });
+      await editDraft(accountId, id, (draft) => {
+        if (!draft.rules.some((r) => r.id === ruleId)) throw notFound('rule');
+        return { draft: { ...draft, rules: draft.rules.filter((r) => r.id !== ruleId) }, result: undefined };
+      });
     },
 
     /** Freezes the draft as version N+1 and queues the recompute that switches to it when done. */

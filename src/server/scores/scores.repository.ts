@@ -107,7 +107,7 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
           const scoreMoved = before.score !== r.score;
           const dueMoved = before.next_change_at !== r.next_change_at;
           const update = sqlite.rawStatement(
-            `update scores set raw = ?, state = ?, updated_at = ?${scoreMoved ? ', score = ?' : ''}${dueMoved ? ', next_change_at = ?' : ''}
+            `update scores set raw = ?, state = ?, updated_at = ?, pending_due = null${scoreMoved ? ', score = ?' : ''}${dueMoved ? ', next_change_at = ?' : ''}
              where account_id = ? and profile_id = ? and version = ? and contact_id = ?`,
           );
           const values: (string | number | Uint8Array | null)[] = [r.raw, r.state, r.updated_at];
@@ -208,7 +208,6 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
       return totals;
     },
 
-    /** Rows of live or publishing versions whose next change is due, oldest first. */
     /** Moves a published version's pending due instants into the due index (publish switch). */
     async releasePendingDue(
       accountId: string,

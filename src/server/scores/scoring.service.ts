@@ -54,6 +54,28 @@ interface Change {
   ): Iterable<Step>;
   summary(contact: Contact): HistoryReason;
   profileId?: string;
+  /** Whether time-based changes already due are applied (and recorded as `time`) before this change. */
+  catchUpTime: boolean;
+}
+
+/** Steps one after another, produced lazily (each is evaluated before the next folds into the state). */
+function* chain(...parts: Iterable<Step>[]): Iterable<Step> {
+  for (const part of parts) yield* part;
+}
+
+/** Time steps: every instant from `due` up to `now` at which the score changes by itself. */
+function* dueSteps(
+  version: ActiveVersion,
+  state: ScoreState,
+  contact: Contact,
+  due: number | null,
+  now: number,
+): Iterable<Step> {
+  let at = due;
+  for (let guard = 0; guard < 1000 && at !== null && at <= now; guard++) {
+    yield { state, at, reason: { kind: 'time' } };
+    at = evaluateState(version.compiled, state, contact, at).nextChangeAt;
+  }
 }
 
 /**
@@ -142,7 +164,11 @@ export function scoringService(deps: {
           const state = decodeState(version.compiled, row.state);
           previous = evaluateState(version.compiled, state, contact, now);
           previous = { ...previous, score: row.score };
-          steps = change.steps(version, state, contact, row.next_change_at);
+          const pending = change.steps(version, state, contact, row.next_change_at);
+          // A change that arrives before the sweep applied a due time change records that change first.
+          steps = change.catchUpTime
+            ? chain(dueSteps(version, state, contact, row.next_change_at, now), pending)
+            : pending;
         } else if (!version.live) {
           continue; // the publish job has not reached this contact yet; it will read the new facts itself
         } else if (created.has(contact.id)) {
@@ -225,6 +251,7 @@ export function scoringService(deps: {
       const change: Change = {
         // A score rebuilt from the full history names the contact's latest new event as its cause.
         summary: (contact) => ({ kind: 'event', eventId: newEvents.get(contact.id)?.at(-1)?.id ?? '' }),
+        catchUpTime: true,
         *steps(version, state, contact) {
           for (const event of newEvents.get(contact.id) ?? []) {
             foldEvent(version.compiled, state, event, now);
@@ -249,6 +276,7 @@ export function scoringService(deps: {
         contacts,
         {
           summary: () => ({ kind: 'attributes' }),
+          catchUpTime: true,
           steps: (_v, state) => [{ state, at: now, reason: { kind: 'attributes' } }],
         },
         now,
@@ -273,6 +301,7 @@ export function scoringService(deps: {
         {
           profileId,
           summary: () => reason,
+          catchUpTime: true,
           steps: (_v, state) => [{ state: applyAdjustment(state, delta), at: now, reason }],
         },
         now,
@@ -295,15 +324,9 @@ export function scoringService(deps: {
         {
           profileId,
           summary: () => ({ kind: 'time' }),
-          steps(version, state, contact, storedNextChangeAt) {
-            const steps: Step[] = [];
-            let at = storedNextChangeAt;
-            for (let guard = 0; guard < 1000 && at !== null && at <= now; guard++) {
-              steps.push({ state, at, reason: { kind: 'time' } });
-              at = evaluateState(version.compiled, state, contact, at).nextChangeAt;
-            }
-            return steps;
-          },
+          catchUpTime: false,
+          steps: (version, state, contact, storedNextChangeAt) =>
+            dueSteps(version, state, contact, storedNextChangeAt, now),
         },
         now,
         new Set(),
