@@ -1,4 +1,4 @@
-import { buildState, encodeState, evaluateState } from '../../scoring/index.ts';
+import { encodeState, evaluateState } from '../../scoring/index.ts';
 import type { Clock } from '../clock.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -7,6 +7,7 @@ import { type Db, inTransaction } from '../db/transaction.ts';
 import type { EventsRepository } from '../events/events.repository.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import type { VersionCache } from '../profiles/version-cache.ts';
+import { recomputePage } from '../scores/recompute.ts';
 import { type ScoreRow, type ScoresRepository, scoreRow } from '../scores/scores.repository.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
 import type { JobsRepository } from './jobs.repository.ts';
@@ -29,7 +30,7 @@ export function publishJob(deps: {
   clock: Clock;
   chunk: number;
 }) {
-  const { database, profiles, contacts, events, scores, jobs, versions, scoring, clock } = deps;
+  const { database, profiles, contacts, scores, jobs, versions, scoring, clock } = deps;
 
   async function finish(trx: Db, job: JobsTable, profile: ProfilesTable) {
     const accountId = job.account_id;
@@ -122,9 +123,6 @@ export function publishJob(deps: {
       return;
     }
     const compiled = await versions.get(accountId, profileId, version);
-    const needsProperties = compiled.definition.rules.some(
-      (rule) => rule.kind === 'event' && (rule.where?.length ?? 0) > 0,
-    );
     if (job.status === 'queued') await jobs.update(job.id, { status: 'running', started_at: clock.now() });
     let cursor = job.cursor;
     let done = Number(job.done);
@@ -146,20 +144,20 @@ export function publishJob(deps: {
             );
           return 'stopped';
         }
-        const page = await contacts.page(accountId, cursor, deps.chunk, trx);
+        const now = clock.now();
+        const page = await recomputePage(
+          deps,
+          { accountId, profileId, version: compiled, after: cursor, limit: deps.chunk, now },
+          trx,
+        );
         if (page.length === 0) {
           await finish(trx, { ...job, cursor, done }, profile);
           return 'finished';
         }
-        const upTo = page[page.length - 1]!.id;
-        const history = await events.scanContactRange(accountId, cursor, upTo, needsProperties, trx);
-        const totals = await scores.adjustmentTotals(accountId, profileId, cursor, upTo, trx);
-        const now = clock.now();
-        const rows = page.map((contact) => {
-          const state = buildState(compiled, history.get(contact.id) ?? [], totals.get(contact.id) ?? 0, now);
-          const evaluation = evaluateState(compiled, state, contact, now);
-          // The due instant waits outside the due index until the switch (see pending_due).
-          return scoreRow(
+        const upTo = page[page.length - 1]!.contact.id;
+        // The due instant waits outside the due index until the switch (see pending_due).
+        const rows = page.map(({ contact, state, evaluation }) =>
+          scoreRow(
             accountId,
             profileId,
             version,
@@ -169,8 +167,8 @@ export function publishJob(deps: {
             now,
             null,
             evaluation.nextChangeAt,
-          );
-        });
+          ),
+        );
         await scores.save(rows, trx);
         cursor = upTo;
         done += page.length;

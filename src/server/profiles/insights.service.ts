@@ -1,6 +1,5 @@
 import {
   type Definition,
-  buildState,
   compileDefinition,
   decodeState,
   evaluateState,
@@ -11,6 +10,7 @@ import type { ContactsRepository } from '../contacts/contacts.repository.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { EventsRepository } from '../events/events.repository.ts';
 import { bucketIndex, niceBuckets } from '../scores/histogram.ts';
+import { recomputePage } from '../scores/recompute.ts';
 import type { ScoresRepository } from '../scores/scores.repository.ts';
 import type { ProfilesRepository } from './profiles.repository.ts';
 import type { VersionCache } from './version-cache.ts';
@@ -37,7 +37,7 @@ export function insightsService(deps: {
   versions: VersionCache;
   clock: Clock;
 }) {
-  const { profiles, contacts, events, scores, versions, clock } = deps;
+  const { profiles, scores, versions, clock } = deps;
 
   async function load(accountId: string, id: string) {
     const profile = await profiles.find(accountId, id);
@@ -51,9 +51,6 @@ export function insightsService(deps: {
       const profile = await load(accountId, id);
       const draftDefinition = JSON.parse(profile.draft) as Definition;
       const draft = compileDefinition(draftDefinition);
-      const needsProperties = draftDefinition.rules.some(
-        (r) => r.kind === 'event' && (r.where?.length ?? 0) > 0,
-      );
       const liveVersion = profile.live_version === null ? null : Number(profile.live_version);
       const live = liveVersion === null ? null : await versions.get(accountId, id, liveVersion);
       const now = clock.now();
@@ -61,11 +58,15 @@ export function insightsService(deps: {
       const proposed: number[] = [];
       let after: string | null = null;
       for (;;) {
-        const page = await contacts.page(accountId, after, PAGE);
+        const page = await recomputePage(deps, {
+          accountId,
+          profileId: id,
+          version: draft,
+          after,
+          limit: PAGE,
+          now,
+        });
         if (page.length === 0) break;
-        const upTo = page[page.length - 1]!.id;
-        const history = await events.scanContactRange(accountId, after, upTo, needsProperties);
-        const totals = await scores.adjustmentTotals(accountId, id, after, upTo);
         const stored =
           liveVersion === null
             ? new Map()
@@ -73,17 +74,16 @@ export function insightsService(deps: {
                 accountId,
                 id,
                 liveVersion,
-                page.map((c) => c.id),
+                page.map((p) => p.contact.id),
               );
-        for (const contact of page) {
-          const state = buildState(draft, history.get(contact.id) ?? [], totals.get(contact.id) ?? 0, now);
+        for (const { contact, evaluation } of page) {
           const row = stored.get(contact.id);
           current.push(
             live && row ? evaluateState(live, decodeState(live, row.state), contact, now).score : null,
           );
-          proposed.push(evaluateState(draft, state, contact, now).score);
+          proposed.push(evaluation.score);
         }
-        after = upTo;
+        after = page[page.length - 1]!.contact.id;
       }
       const { min, max } = range([...proposed, ...current.filter((c): c is number => c !== null)]);
       const buckets = niceBuckets(min, max);
