@@ -1,7 +1,8 @@
 /**
  * The load process: drives a running Tally over HTTP from outside the server's process and prints
- * one JSON line of results. Modes: `ingest` (batches of events for a duration) and `list` (inbox-like
- * contacts queries: sort by score + score range + assigned, first and deep pages).
+ * one JSON line of results. Modes: `ingest` (batches of events for a duration) and `list` (the list
+ * query given as `path`, e.g. the inbox: sort by score + score range + channel + assigned; the first
+ * page and five pages deeper through the cursor).
  */
 import { percentile } from './stats.ts';
 
@@ -15,6 +16,8 @@ interface Options {
   batch: number;
   queries: number;
   profileId: string;
+  /** The list query, under /api/v1. */
+  path: string;
 }
 
 const options = JSON.parse(process.argv[2]!) as Options;
@@ -72,17 +75,19 @@ async function ingest() {
 async function list() {
   const first: number[] = [];
   const deep: number[] = [];
-  const base = `${options.url}/api/v1/contacts?profileId=${options.profileId}&sort=score:desc&scoreMin=5&scoreMax=60&assignedTo=user_3&limit=50`;
+  const base = `${options.url}/api/v1${options.path}`;
   const get = async (url: string) => {
     const started = performance.now();
     const response = await fetch(url, { headers: { authorization: `Bearer ${options.key}` } });
     const body = (await response.json()) as { items: unknown[]; nextCursor: string | null };
     if (response.status !== 200) throw new Error(`list answered ${response.status}: ${JSON.stringify(body)}`);
-    return { ms: performance.now() - started, cursor: body.nextCursor };
+    return { ms: performance.now() - started, cursor: body.nextCursor, rows: body.items.length };
   };
+  let rows = 0;
   for (let i = 0; i < options.queries; i++) {
     const page = await get(base);
     first.push(page.ms);
+    rows = page.rows;
     let cursor = page.cursor;
     for (let depth = 0; depth < 5 && cursor; depth++) {
       const next = await get(`${base}&cursor=${cursor}`);
@@ -96,6 +101,7 @@ async function list() {
     deepP50: percentile(deep, 50),
     deepP95: percentile(deep, 95),
     queries: first.length + deep.length,
+    firstPageRows: rows,
   };
 }
 

@@ -1,39 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/server/config.ts';
-import { createTally } from '../src/server/main.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { open, tally, tempDir as newTempDir } from './helpers/cli.ts';
 
-const CLI = join(import.meta.dirname, '../src/cli/main.ts');
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tally-cli-'));
-  dirs.push(dir);
-  return dir;
-}
-
-async function tally(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      env: { ...process.env, TALLY_LOG_LEVEL: 'error' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-async function open(dataDir: string) {
-  return createTally({ config: loadConfig({ TALLY_DATA_DIR: dataDir, TALLY_LOG_LEVEL: 'silent' }) });
-}
+const tempDir = () => newTempDir('tally-cli-');
 
 describe('tally CLI', () => {
   it('imports an NDJSON file, reporting rejected lines by number, idempotently', async () => {
@@ -106,10 +76,12 @@ describe('tally CLI', () => {
     expect(principal).not.toBeNull();
     const profiles = await check.services.profiles.list(principal!.accountId, 10, undefined);
     expect(profiles.items[0]!.status).toBe('published');
-    const list = await check.services.contacts.list(principal!.accountId, {
+    const list = await check.services.lists.list(principal!, {
+      scope: 'contacts',
+      filters: {},
       sort: 'score:desc',
       limit: 200,
-    } as never);
+    });
     expect(list.items).toHaveLength(60);
     expect(result.stdout).toContain('60 contacts, 600 events');
     expect(list.items.every((i) => i.score !== null)).toBe(true);

@@ -1,4 +1,5 @@
 import type { Tally } from '../server/main.ts';
+import type { Principal } from '../server/accounts/accounts.service.ts';
 
 /** The account a command works on: the one named, or the only one there is. */
 export async function resolveAccount(tally: Tally, named: string | undefined): Promise<string> {
@@ -9,4 +10,9 @@ export async function resolveAccount(tally: Tally, named: string | undefined): P
   const accounts = await tally.repos.accounts.list(2);
   if (accounts.length !== 1) throw new Error('several (or no) accounts exist: pass --account <id>');
   return accounts[0]!.id;
+}
+
+/** The CLI acts as the account's owner: full rights, no user (so `assignedTo=me` means nothing). */
+export function systemPrincipal(accountId: string): Principal {
+  return { accountId, apiKeyId: null, userId: null, role: 'admin' };
 }

@@ -9,6 +9,7 @@ import { openSqlite } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrations.ts';
 import { TALLY_VERSION, createTally } from '../server/main.ts';
 import { resolveAccount } from './account.ts';
+import { CsvHeaderError, importContacts, importSummary } from './import-contacts.ts';
 import { importEvents } from './import-events.ts';
 import { exportScores, listProfiles, publishProfile } from './profiles.ts';
 import { runServe } from './serve.ts';
@@ -65,7 +66,7 @@ program
       }
       const demo = await seedDemo(tally, { contacts: flags.contacts, events: flags.events });
       process.stdout.write(
-        `Demo account ${demo.accountId}: ${demo.contacts} contacts, ${demo.events} events, profile ${demo.profileId} published\nAPI key (shown once): ${demo.apiKey}\n`,
+        `Demo account ${demo.accountId}: ${demo.contacts} contacts, ${demo.events} events, profile ${demo.profileId} published\nAPI key (shown once): ${demo.apiKey}\nSign-in (shown once): ${demo.signIn.email} / ${demo.signIn.password}\n`,
       );
     } finally {
       await tally.close();
@@ -113,6 +114,33 @@ importCommand
         `${report.lines} lines: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.rejected.length} rejected\n`,
       );
       process.exitCode = report.rejected.length > 0 ? 1 : 0;
+    } finally {
+      await tally.close();
+    }
+  });
+
+importCommand
+  .command('contacts <file>')
+  .description('upsert contacts from a CSV file with a header row (column names: see the README)')
+  .option('-d, --data <dir>', 'data directory')
+  .option('-a, --account <id>', 'account id (default: the only account)')
+  .option('--no-progress', 'do not draw the progress bar')
+  .action(async (file: string, flags) => {
+    if (!existsSync(file)) throw new Error(`no file ${file}`);
+    const tally = await createTally({ config: requireDatabase(configFrom(flags)) });
+    try {
+      const accountId = await resolveAccount(tally, flags.account);
+      const report = await importContacts(tally, accountId, file, {
+        progress: Boolean(flags.progress) && process.stderr.isTTY,
+      });
+      const summary = importSummary(file, report);
+      process.stderr.write(summary.err);
+      process.stdout.write(summary.out);
+      process.exitCode = report.rejectedTotal > 0 || report.stopped ? 1 : 0;
+    } catch (error) {
+      if (!(error instanceof CsvHeaderError)) throw error;
+      process.stderr.write(`tally: ${error.message}\n`);
+      process.exitCode = 2;
     } finally {
       await tally.close();
     }

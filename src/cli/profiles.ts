@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Tally } from '../server/main.ts';
-import { csvRow } from './csv.ts';
+import { csvRow } from '../server/csv.ts';
+import { systemPrincipal } from './account.ts';
 
 export async function listProfiles(tally: Tally, accountId: string): Promise<string> {
   const account = await tally.services.accounts.get(accountId);
@@ -49,8 +50,9 @@ export async function exportScores(
   let cursor: string | undefined;
   let rows = 0;
   do {
-    const page = await tally.services.contacts.list(accountId, {
-      profileId,
+    const page = await tally.services.lists.list(systemPrincipal(accountId), {
+      scope: 'contacts',
+      filters: { profileId },
       sort: 'score:desc',
       limit: 200,
       cursor,

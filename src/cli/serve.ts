@@ -40,6 +40,7 @@ export async function runServe(config: Config, options: { demoIfEmpty: boolean }
       lines.push(
         `  Demo account: ${demo.accountId} (${demo.contacts} contacts, ${demo.events} events, profile ${demo.profileId} published)`,
         `  Demo API key (shown once): ${demo.apiKey}`,
+        `  Demo sign-in (shown once): ${demo.signIn.email} / ${demo.signIn.password}`,
         `  Try: curl -H "Authorization: Bearer ${demo.apiKey}" "${url}/api/v1/contacts?sort=score:desc&limit=5"`,
       );
     } else if (options.demoIfEmpty) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../scoring/index.ts';
-import { IdSchema, InstantSchema, LimitParam, boundedJsonObject, intParam } from './common.ts';
+import { IdSchema, InstantSchema, boundedJsonObject } from './common.ts';
 
 const dndShape = Object.fromEntries([
   ['all', z.boolean().optional()],
@@ -47,29 +47,5 @@ export const ContactSchema = z
     scores: z.record(z.string(), ContactScoreSchema),
   })
   .meta({ id: 'Contact' });
-
-const repeatable = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item).max(20).optional());
-
-export const SORTS = ['score:desc', 'score:asc', 'createdAt:desc', 'name:asc'] as const;
-
-export const ContactListQuery = z.strictObject({
-  profileId: z.string().max(64).optional(),
-  scoreMin: intParam(-1e12, 1e12).optional(),
-  scoreMax: intParam(-1e12, 1e12).optional(),
-  tier: repeatable(z.string().min(1).max(50)),
-  tag: repeatable(z.string().min(1).max(100)),
-  assignedTo: z.string().min(1).max(128).optional(),
-  q: z.string().min(1).max(200).optional(),
-  sort: z.enum(SORTS).default('createdAt:desc'),
-  limit: LimitParam,
-  cursor: z.string().max(500).optional(),
-});
-
-export const ContactListItemSchema = z.object({
-  contact: ContactSchema.omit({ scores: true }),
-  conversation: z.null(),
-  score: z.object({ score: z.number(), tier: z.string(), version: z.number() }).nullable(),
-});
 
 export { IdSchema };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { CHANNELS, DAY_MS } from '../scoring/index.ts';
 import type { Tally } from '../server/main.ts';
 import { seededRandom } from './random.ts';
@@ -43,6 +44,15 @@ const LAST = [
   'Mensah',
 ];
 const TAGS = ['lead', 'customer', 'newsletter', 'webinar', 'vip', 'trial', 'partner'];
+
+/** The demo team: the admin signs in with a printed password; contacts are assigned across everyone. */
+export const DEMO_ADMIN_EMAIL = 'demo@tally.local';
+const TEAM = [
+  { name: 'Demo Admin', email: DEMO_ADMIN_EMAIL, role: 'admin' as const },
+  { name: 'Sam Rivera', email: 'sam@tally.local', role: 'member' as const },
+  { name: 'Priya Shah', email: 'priya@tally.local', role: 'member' as const },
+  { name: 'Jon Weber', email: 'jon@tally.local', role: 'member' as const },
+];
 
 /** The seed example profile: the rules the product brief names. */
 export const DEMO_PROFILE = {
@@ -144,6 +154,8 @@ function properties(type: string, r: ReturnType<typeof seededRandom>): Record<st
 export interface DemoResult {
   accountId: string;
   apiKey: string;
+  /** The admin's sign-in (the password is random, shown once). */
+  signIn: { email: string; password: string };
   profileId: string;
   contacts: number;
   events: number;
@@ -164,6 +176,14 @@ export async function seedDemo(
   const { services } = tally;
   const account = await services.accounts.createAccount('Demo Co');
   const accountId = account.id;
+  const admin = { accountId, apiKeyId: null, userId: null, role: 'admin' as const };
+  const password = randomBytes(12).toString('base64url');
+  const team: string[] = [];
+  for (const member of TEAM) {
+    // Members get random passwords nobody is shown: they are there to own contacts.
+    const memberPassword = member.role === 'admin' ? password : randomBytes(24).toString('base64url');
+    team.push((await services.users.create(admin, { ...member, password: memberPassword })).id);
+  }
   const now = Date.now();
   const start = now - days * DAY_MS;
 
@@ -179,6 +199,7 @@ export async function seedDemo(
       email: `${first}.${last}${i}@example.com`.toLowerCase(),
       phone: `+1555${String(1000000 + i).slice(1)}`,
       tags: TAGS.filter(() => r.chance(0.18)),
+      assignedTo: r.chance(0.7) ? r.pick(team) : null,
       dnd: dndAll ? { all: true } : { sms: r.chance(0.1), email: r.chance(0.05) },
       createdAt: new Date(start - r.int(0, 60) * DAY_MS).toISOString(),
     });
@@ -217,5 +238,12 @@ export async function seedDemo(
   const profile = await services.profiles.create(accountId, DEMO_PROFILE);
   await services.profiles.publish(accountId, profile.id);
   await tally.runner.runOnce();
-  return { accountId, apiKey: account.apiKey, profileId: profile.id, contacts: contactCount, events: sent };
+  return {
+    accountId,
+    apiKey: account.apiKey,
+    signIn: { email: DEMO_ADMIN_EMAIL, password },
+    profileId: profile.id,
+    contacts: contactCount,
+    events: sent,
+  };
 }

@@ -12,6 +12,7 @@ const ConfigSchema = z.object({
   TALLY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
   TALLY_PUBLISH_CHUNK: z.coerce.number().int().min(1).max(100_000).default(2_000),
   TALLY_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  TALLY_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
 });
 
 export interface Config {
@@ -24,6 +25,7 @@ export interface Config {
   sweepIntervalMs: number;
   publishChunk: number;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
+  sessionTtlHours: number;
 }
 
 export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
@@ -34,11 +36,12 @@ export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
     'Enables the admin endpoints (creating accounts); at least 16 characters. Unset: admin is off.',
   TALLY_SYNCHRONOUS:
     'SQLite durability: normal (survives process crashes) or full (also power loss). Default normal.',
-  TALLY_RATE_LIMIT: 'Requests per second per API key. Default 100.',
-  TALLY_RATE_BURST: 'Burst size per API key. Default 200.',
+  TALLY_RATE_LIMIT: 'Requests per second per API key or signed-in user. Default 100.',
+  TALLY_RATE_BURST: 'Burst size per API key or signed-in user. Default 200.',
   TALLY_SWEEP_INTERVAL_MS: 'How often due time-based score changes are applied (≤ 60000). Default 15000.',
   TALLY_PUBLISH_CHUNK: 'Contacts recomputed per transaction while publishing. Default 2000.',
   TALLY_LOG_LEVEL: 'silent, error, info or debug. Default info.',
+  TALLY_SESSION_TTL_HOURS: 'How long a sign-in lasts, in hours (1–8760). Default 168 (a week).',
 };
 
 /** Parses settings once from an env-shaped record; lists every problem at once on failure. */
@@ -68,5 +71,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sweepIntervalMs: c.TALLY_SWEEP_INTERVAL_MS,
     publishChunk: c.TALLY_PUBLISH_CHUNK,
     logLevel: c.TALLY_LOG_LEVEL,
+    sessionTtlHours: c.TALLY_SESSION_TTL_HOURS,
   });
 }

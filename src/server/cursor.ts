@@ -10,11 +10,12 @@ const badCursor = () =>
     { path: 'cursor', message: 'is not a cursor this list gave out' },
   ]);
 
-/** Decodes a cursor and checks each position's type ('number' | 'string' | 'string|null'). */
-export function decodeCursor(
-  cursor: string,
-  shape: readonly ('number' | 'string' | 'string|null')[],
-): unknown[] {
+type Kind = 'number' | 'string' | 'null';
+const kindOf = (v: unknown): Kind | undefined =>
+  v === null ? 'null' : typeof v === 'string' ? 'string' : Number.isFinite(v) ? 'number' : undefined;
+
+/** Decodes a cursor and checks each position's type, e.g. 'number', 'string|null'. */
+export function decodeCursor(cursor: string, shape: readonly string[]): unknown[] {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -22,15 +23,9 @@ export function decodeCursor(
     throw badCursor();
   }
   if (!Array.isArray(values) || values.length !== shape.length) throw badCursor();
-  shape.forEach((kind, i) => {
-    const v = values[i];
-    const ok =
-      kind === 'number'
-        ? Number.isFinite(v)
-        : kind === 'string'
-          ? typeof v === 'string'
-          : v === null || typeof v === 'string';
-    if (!ok) throw badCursor();
+  shape.forEach((kinds, i) => {
+    const kind = kindOf(values[i]);
+    if (kind === undefined || !kinds.split('|').includes(kind)) throw badCursor();
   });
   return values;
 }

@@ -4,10 +4,12 @@ import { accountsRoutes } from './accounts/accounts.routes.ts';
 import { accountsService } from './accounts/accounts.service.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
-import { contactListRepository } from './contacts/contact-list.repository.ts';
+import { contactsExportRoutes } from './contacts/contacts-export.routes.ts';
 import { contactsRepository } from './contacts/contacts.repository.ts';
 import { contactsRoutes } from './contacts/contacts.routes.ts';
 import { contactsService } from './contacts/contacts.service.ts';
+import { conversationsRoutes } from './conversations/conversations.routes.ts';
+import { conversationsService } from './conversations/conversations.service.ts';
 import { type DatabaseHandle, openSqlite } from './db/database.ts';
 import { migrateToLatest, pendingMigrations } from './db/migrations.ts';
 import { eventsRepository } from './events/events.repository.ts';
@@ -20,7 +22,13 @@ import { jobsRepository } from './jobs/jobs.repository.ts';
 import { publishJob } from './jobs/publish.job.ts';
 import { sweepJob } from './jobs/sweep.job.ts';
 import { createLogger } from './logger.ts';
+import { listMovesRepository } from './lists/list-moves.repository.ts';
+import { listRepository } from './lists/list.repository.ts';
+import { listService } from './lists/list.service.ts';
 import { createMetrics } from './metrics.ts';
+import { viewsRepository } from './views/views.repository.ts';
+import { viewsRoutes } from './views/views.routes.ts';
+import { viewsService } from './views/views.service.ts';
 import { insightsService } from './profiles/insights.service.ts';
 import { profilesRepository } from './profiles/profiles.repository.ts';
 import { profilesRoutes } from './profiles/profiles.routes.ts';
@@ -30,6 +38,13 @@ import { scoresRepository } from './scores/scores.repository.ts';
 import { scoresRoutes } from './scores/scores.routes.ts';
 import { scoresService } from './scores/scores.service.ts';
 import { scoringService } from './scores/scoring.service.ts';
+import { sessionsRepository } from './users/sessions.repository.ts';
+import { sessionsRoutes } from './users/sessions.routes.ts';
+import { sessionsService } from './users/sessions.service.ts';
+import { setupService } from './users/setup.service.ts';
+import { usersRepository } from './users/users.repository.ts';
+import { usersRoutes } from './users/users.routes.ts';
+import { usersService } from './users/users.service.ts';
 
 export const TALLY_VERSION = '0.1.0';
 
@@ -55,11 +70,15 @@ export async function createTally(options: TallyOptions) {
   const repos = {
     accounts: accountsRepository(db),
     contacts: contactsRepository(db, database.sqlite),
-    contactList: contactListRepository(db),
+    lists: listRepository(db),
+    listMoves: listMovesRepository(db),
+    views: viewsRepository(db),
     events: eventsRepository(db, database.sqlite),
     profiles: profilesRepository(db),
     scores: scoresRepository(db, database.sqlite),
     jobs: jobsRepository(db),
+    users: usersRepository(db),
+    sessions: sessionsRepository(db),
   };
   const versions = versionCache(repos.profiles);
   const metrics = createMetrics({
@@ -70,7 +89,10 @@ export async function createTally(options: TallyOptions) {
     },
   });
   const scoring = scoringService({ ...repos, versions });
+  const users = usersService({ database, ...repos, scoring, clock, ids });
+  const sessions = sessionsService({ ...repos, clock, ttlHours: config.sessionTtlHours });
   let wakeRunner = () => {};
+  const lists = listService({ database, ...repos, versions, clock });
   const services = {
     accounts: accountsService({ ...repos, clock, ids }),
     contacts: contactsService({ database, ...repos, scoring, versions, clock }),
@@ -78,7 +100,13 @@ export async function createTally(options: TallyOptions) {
     profiles: profilesService({ database, ...repos, clock, ids, onJobQueued: () => wakeRunner() }),
     scores: scoresService({ database, ...repos, scoring, versions, clock, ids }),
     insights: insightsService({ ...repos, versions, clock }),
+    lists,
+    views: viewsService({ ...repos, lists, clock, ids }),
+    conversations: conversationsService({ database, ...repos }),
     scoring,
+    users,
+    sessions,
+    setup: setupService({ database, ...repos, usersService: users, sessionsService: sessions, clock, ids }),
   };
   const runner = jobRunner({
     jobs: repos.jobs,
@@ -93,14 +121,21 @@ export async function createTally(options: TallyOptions) {
 
   const routes = [
     ...accountsRoutes(services.accounts),
-    ...contactsRoutes(services.contacts, services.events),
+    // Before contactsRoutes: /contacts/export.csv must not be taken by /contacts/{id}.
+    ...contactsExportRoutes(services.lists, clock),
+    ...contactsRoutes(services.contacts, services.events, services.lists),
+    ...conversationsRoutes(services.lists, services.conversations),
+    ...viewsRoutes(services.views),
     ...eventsRoutes(services.events),
     ...profilesRoutes(services.profiles, services.insights),
     ...scoresRoutes(services.scores),
+    ...usersRoutes(users),
+    ...sessionsRoutes(sessions, services.setup),
   ];
   const app = createHttpApp({
     routes,
     accounts: services.accounts,
+    sessions,
     adminToken: config.adminToken,
     rateLimit: config.rateLimit,
     clock,

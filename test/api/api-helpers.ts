@@ -34,20 +34,32 @@ export interface Api {
 
 /** Binds a harness and an API key; paths are relative to /api/v1. */
 export function client(h: Harness, key: string): Api {
+  return bind(h, key, {});
+}
+
+/** Binds a harness and a session cookie (`tally_session=…`), with no API key. */
+export function sessionClient(h: Harness, cookie: string): Api {
+  return bind(h, null, { cookie });
+}
+
+function bind(h: Harness, key: string | null, headers: Record<string, string>): Api {
   const k = (override: string | null | undefined) => (override === undefined ? key : override);
   return {
     h,
-    key,
-    get: (path, key) => h.call('GET', `/api/v1${path}`, { key: k(key) }),
-    post: (path, body, key) => h.call('POST', `/api/v1${path}`, { key: k(key), body }),
-    put: (path, body, key) => h.call('PUT', `/api/v1${path}`, { key: k(key), body }),
-    patch: (path, body, key) => h.call('PATCH', `/api/v1${path}`, { key: k(key), body }),
-    del: (path, key) => h.call('DELETE', `/api/v1${path}`, { key: k(key) }),
+    key: key ?? '',
+    get: (path, key) => h.call('GET', `/api/v1${path}`, { key: k(key), headers }),
+    post: (path, body, key) => h.call('POST', `/api/v1${path}`, { key: k(key), body, headers }),
+    put: (path, body, key) => h.call('PUT', `/api/v1${path}`, { key: k(key), body, headers }),
+    patch: (path, body, key) => h.call('PATCH', `/api/v1${path}`, { key: k(key), body, headers }),
+    del: (path, key) => h.call('DELETE', `/api/v1${path}`, { key: k(key), headers }),
     raw: (method, path, raw, contentType, key) =>
       h.call(method, `/api/v1${path}`, {
         key: k(key),
         raw,
-        headers: contentType === null ? {} : { 'content-type': contentType ?? 'application/json' },
+        headers: {
+          ...headers,
+          ...(contentType === null ? {} : { 'content-type': contentType ?? 'application/json' }),
+        },
       }),
   };
 }
@@ -102,6 +114,44 @@ export const DEFAULT_TIERS = [
 ];
 
 // ---- operations ------------------------------------------------------------------------------
+
+/** The password of users the tests create. */
+export const PASSWORD = 'correct horse battery';
+let userCount = 0;
+
+/** Creates a user with an API key (or an admin's session: pass `{ cookie }`); returns the user id. */
+export async function createUser(
+  h: Harness,
+  auth: string | { cookie: string },
+  input: { name?: string; email?: string; password?: string; role?: 'admin' | 'member' } = {},
+): Promise<string> {
+  const name = input.name ?? `User ${++userCount}`;
+  const res = await h.call('POST', '/api/v1/users', {
+    ...(typeof auth === 'string' ? { key: auth } : { headers: { cookie: auth.cookie } }),
+    body: {
+      name,
+      email: input.email ?? `${name.toLowerCase().replace(/\W+/g, '.')}.${++userCount}@acme.test`,
+      password: input.password ?? PASSWORD,
+      role: input.role ?? 'member',
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+
+/** Signs in; returns the cookie to send back (`tally_session=…`). */
+export async function signIn(h: Harness, email: string, password = PASSWORD): Promise<string> {
+  const res = await h.call('POST', '/api/v1/session', { body: { email, password } });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return sessionCookie(res);
+}
+
+/** The `name=value` part of a response's session cookie. */
+export function sessionCookie(res: Res): string {
+  const cookie = /(?:^|,\s*)(tally_session=[^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  expect(cookie, res.headers.get('set-cookie') ?? 'no Set-Cookie').toBeDefined();
+  return cookie!;
+}
 
 export async function createProfile(api: Api, overrides: Record<string, unknown> = {}) {
   const res = await api.post('/profiles', profileInput(overrides));

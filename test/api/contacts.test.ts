@@ -6,6 +6,7 @@ import {
   T0,
   adjust,
   allPages,
+  createUser,
   event,
   eventRule,
   expectError,
@@ -29,12 +30,13 @@ afterEach(async () => {
 describe('PUT /contacts/{id}', () => {
   it('creates with 201, then updates with 200; given fields replace stored ones, others stay', async () => {
     api = await setup();
+    const userId = await createUser(api.h, api.key);
     const created = await api.put('/contacts/c1', {
       name: 'Ann Lee',
       email: 'ann@acme.test',
       phone: '+1 555 0100',
       tags: ['lead', 'vip'],
-      assignedTo: 'user_1',
+      assignedTo: userId,
       dnd: { sms: true },
       fields: { industry: 'saas', seats: 12 },
     });
@@ -45,7 +47,7 @@ describe('PUT /contacts/{id}', () => {
       email: 'ann@acme.test',
       phone: '+1 555 0100',
       tags: ['lead', 'vip'],
-      assignedTo: 'user_1',
+      assignedTo: userId,
       dnd: { sms: true },
       fields: { industry: 'saas', seats: 12 },
       createdAt: iso(T0),
@@ -66,7 +68,7 @@ describe('PUT /contacts/{id}', () => {
       email: null,
       phone: '+1 555 0100',
       tags: ['customer'],
-      assignedTo: 'user_1',
+      assignedTo: userId,
       dnd: { sms: true },
       fields: { plan: 'pro' },
       createdAt: iso(T0),
@@ -217,7 +219,8 @@ describe('attribute changes rescore state rules', () => {
     // Tag match is exact and case-insensitive: 40 − 3
     expect((await putContact(api, 'c1', { tags: ['VIP'] })).scores[profile.id].score).toBe(37);
     expect((await putContact(api, 'c1', { fields: { seats: 150 } })).scores[profile.id].score).toBe(52);
-    expect((await putContact(api, 'c1', { assignedTo: 'user_9' })).scores[profile.id].score).toBe(55);
+    const userId = await createUser(api.h, api.key);
+    expect((await putContact(api, 'c1', { assignedTo: userId })).scores[profile.id].score).toBe(55);
     expect((await putContact(api, 'c1', { tags: ['vip-gold'] })).scores[profile.id].score).toBe(15);
   });
 });
@@ -350,11 +353,20 @@ describe('GET /contacts: lists', () => {
   ];
 
   let profileId: string;
+  /** The fixture's assignees u1 and u2 as the ids of real users. */
+  let users: Record<string, string>;
+  const withUsers = (query: string) =>
+    query.replace(/\bassignedTo=(u\d)\b/g, (_, u) => `assignedTo=${users[u]}`);
   const seed = async () => {
     api = await setup();
+    users = { u1: await createUser(api.h, api.key), u2: await createUser(api.h, api.key) };
     profileId = (await publishedProfile(api, { rules: [] })).id;
-    for (const { id, days, score: target, ...attributes } of FIXTURE) {
-      await putContact(api, id, { ...attributes, createdAt: iso(T0 - days * DAY) });
+    for (const { id, days, score: target, assignedTo, ...attributes } of FIXTURE) {
+      await putContact(api, id, {
+        ...attributes,
+        assignedTo: assignedTo && users[assignedTo],
+        createdAt: iso(T0 - days * DAY),
+      });
       if (target !== 0) expect((await adjust(api, id, profileId, { set: target })).score).toBe(target);
     }
   };
@@ -442,8 +454,9 @@ describe('GET /contacts: lists', () => {
     ['q with no match', 'q=zzz', []],
     ['filters combined', 'tag=lead&scoreMin=1', ['z-alice', 'a-bob']],
     ['tier and assignment combined', 'tier=High&assignedTo=unassigned', ['m-alice']],
-  ])('filter: %s', async (_label, query, expected) => {
+  ])('filter: %s', async (_label, fixtureQuery, expected) => {
     await seed();
+    const query = withUsers(fixtureQuery);
     expect(ids((await list(`?sort=score:desc&${query}`)).items)).toEqual(expected);
     // Paging through a filtered list sees the same contacts.
     expect(ids((await allPages(api, `/contacts?sort=score:desc&limit=1&${query}`)).flat())).toEqual(expected);

@@ -143,7 +143,10 @@ describe('SQL-looking strings', () => {
       expectError(await api.get(`/contacts?sort=score:desc&cursor=${enc(cursor)}`), 400, 'validation_failed');
     }
     // A well-formed cursor carrying an injection is just a position: no rows after it, no error.
-    const res = await api.get(`/contacts?sort=name:asc&cursor=${b64('["zzz","\' OR 1=1 --"]')}`);
+    const real = (await api.get('/contacts?sort=name:asc&limit=1')).body.nextCursor as string;
+    const fields = JSON.parse(Buffer.from(real, 'base64url').toString('utf8')) as unknown[];
+    const crafted = b64(JSON.stringify([...fields.slice(0, -2), 'zzz', "' OR 1=1 --"]));
+    const res = await api.get(`/contacts?sort=name:asc&cursor=${crafted}`);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([]);
   });

@@ -41,6 +41,7 @@ export function accountsRoutes(accounts: AccountsService) {
       summary: 'Rename the account or set its primary profile',
       tag: 'Account',
       auth: 'account',
+      adminOnly: true,
       body: AccountPatchSchema,
       responses: { 200: { description: 'The account', schema: AccountSchema } },
       handler: async (c, { principal, body }) => c.json(await accounts.update(principal.accountId, body)),
@@ -48,11 +49,13 @@ export function accountsRoutes(accounts: AccountsService) {
     defineRoute({
       method: 'post',
       path: '/api-keys',
-      summary: 'Create an API key (the key is shown once)',
+      summary: 'Create an API key (API key or admin; the key is shown once)',
       tag: 'Account',
       auth: 'account',
       body: ApiKeyCreateSchema,
       responses: { 201: { description: 'The key', schema: ApiKeyCreatedSchema } },
+      // A key acts as an admin: a member minting one would become one.
+      adminOnly: true,
       handler: async (c, { principal, body }) =>
         c.json(await accounts.createKey(principal.accountId, body.name), 201),
     }),
@@ -70,11 +73,12 @@ export function accountsRoutes(accounts: AccountsService) {
     defineRoute({
       method: 'delete',
       path: '/api-keys/{id}',
-      summary: 'Revoke an API key (it stops working at once)',
+      summary: 'Revoke an API key (API key or admin; it stops working at once)',
       tag: 'Account',
       auth: 'account',
       params: z.strictObject({ id: z.string().max(64) }),
       responses: { 204: { description: 'Revoked' } },
+      adminOnly: true,
       handler: async (c, { principal, params }) => {
         await accounts.revokeKey(principal.accountId, params.id);
         return c.body(null, 204);

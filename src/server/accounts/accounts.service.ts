@@ -5,9 +5,17 @@ import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import { iso } from '../time-format.ts';
 import type { AccountsRepository } from './accounts.repository.ts';
 
+/** Who makes a request: an API key (acts as an admin, no user) or a signed-in user. */
 export interface Principal {
   accountId: string;
-  apiKeyId: string;
+  apiKeyId: string | null;
+  userId: string | null;
+  role: 'admin' | 'member';
+}
+
+/** Account administration (users, API keys) is for API keys and admins, not members. */
+export function requireAdmin(principal: Principal): void {
+  if (principal.role !== 'admin') throw new AppError('forbidden', 'only an account admin may do this');
 }
 
 export function accountsService(deps: {
@@ -43,7 +51,7 @@ export function accountsService(deps: {
 
     async authenticate(bearer: string): Promise<Principal | null> {
       const key = await accounts.findActiveKeyByHash(sha256(bearer));
-      return key ? { accountId: key.account_id, apiKeyId: key.id } : null;
+      return key ? { accountId: key.account_id, apiKeyId: key.id, userId: null, role: 'admin' } : null;
     },
 
     async get(accountId: string) {

@@ -2,12 +2,66 @@ import type { ContactAttributes } from '../../scoring/index.ts';
 import type { ContactsTable } from '../db/schema.ts';
 import { iso, isoOrNull } from '../time-format.ts';
 
+/** A contact's message thread: its latest message (by occurred time, then id) and unread count. */
+export interface Conversation {
+  lastMessageAt: number;
+  lastMessageId: string;
+  channel: string | null;
+  direction: 'inbound' | 'outbound';
+  text: string | null;
+  unreadCount: number;
+}
+
 /** A contact as services use it: the row's JSON columns parsed. */
 export interface Contact extends ContactAttributes {
   id: string;
   name: string | null;
   updatedAt: number;
   lastInteractionAt: number | null;
+  conversation: Conversation | null;
+}
+
+export function conversationFromColumns(row: {
+  last_message_at: number | null;
+  last_message_id: string | null;
+  last_message_channel: string | null;
+  last_message_direction: 'inbound' | 'outbound' | null;
+  last_message_text: string | null;
+  unread_count: number;
+}): Conversation | null {
+  if (row.last_message_at === null) return null;
+  return {
+    lastMessageAt: Number(row.last_message_at),
+    lastMessageId: row.last_message_id ?? '',
+    channel: row.last_message_channel,
+    direction: row.last_message_direction ?? 'inbound',
+    text: row.last_message_text,
+    unreadCount: Number(row.unread_count),
+  };
+}
+
+export function conversationColumns(c: Conversation | null) {
+  return {
+    last_message_at: c?.lastMessageAt ?? null,
+    last_message_id: c?.lastMessageId ?? null,
+    last_message_channel: c?.channel ?? null,
+    last_message_direction: c?.direction ?? null,
+    last_message_text: c?.text ?? null,
+    unread_count: c?.unreadCount ?? 0,
+  };
+}
+
+/** The API shape of a conversation. */
+export function conversationView(c: Conversation | null) {
+  return (
+    c && {
+      lastMessageAt: iso(c.lastMessageAt),
+      lastMessageChannel: c.channel,
+      lastMessageDirection: c.direction,
+      lastMessageText: c.text,
+      unreadCount: c.unreadCount,
+    }
+  );
 }
 
 export function contactFromRow(row: ContactsTable): Contact {
@@ -23,15 +77,19 @@ export function contactFromRow(row: ContactsTable): Contact {
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     lastInteractionAt: row.last_interaction_at === null ? null : Number(row.last_interaction_at),
+    conversation: conversationFromColumns(row),
   };
 }
+
+/** The name:asc sort key. */
+export const sortNameOf = (c: { name: string | null }) => (c.name ?? '').toLowerCase();
 
 export function contactToRow(accountId: string, c: Contact): ContactsTable {
   return {
     account_id: accountId,
     id: c.id,
     name: c.name,
-    sort_name: (c.name ?? '').toLowerCase(),
+    sort_name: sortNameOf(c),
     // Lowercased here, not in SQL: SQLite's lower() folds ASCII only.
     search_text: [c.name, c.email, c.phone].filter(Boolean).join('\n').toLowerCase(),
     email: c.email,
@@ -43,6 +101,7 @@ export function contactToRow(accountId: string, c: Contact): ContactsTable {
     created_at: c.createdAt,
     updated_at: c.updatedAt,
     last_interaction_at: c.lastInteractionAt,
+    ...conversationColumns(c.conversation),
   };
 }
 
@@ -59,6 +118,7 @@ export function newContact(id: string, now: number): Contact {
     createdAt: now,
     updatedAt: now,
     lastInteractionAt: null,
+    conversation: null,
   };
 }
 

@@ -2,10 +2,17 @@ import type { NodeSqliteDatabase } from '../db/node-sqlite-driver.ts';
 import type { ContactsTable } from '../db/schema.ts';
 import type { Db } from '../db/transaction.ts';
 import { chunked } from '../db/transaction.ts';
-import { type Contact, contactFromRow, contactToRow } from './contact-row.ts';
+import {
+  type Contact,
+  type Conversation,
+  contactFromRow,
+  contactToRow,
+  conversationColumns,
+  conversationFromColumns,
+} from './contact-row.ts';
 
 const PAGE_COLUMNS =
-  'id, name, email, phone, tags, assigned_to, dnd, fields, created_at, updated_at, last_interaction_at';
+  'id, name, email, phone, tags, assigned_to, dnd, fields, created_at, updated_at, last_interaction_at, last_message_at, last_message_id, last_message_channel, last_message_direction, last_message_text, unread_count';
 
 /** JSON columns as stored; the empty forms (most rows) skip the parser. */
 function parseJson<T>(text: string, empty: T): T {
@@ -57,6 +64,14 @@ export function contactsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
           createdAt: Number(r[8]),
           updatedAt: Number(r[9]),
           lastInteractionAt: r[10] === null ? null : Number(r[10]),
+          conversation: conversationFromColumns({
+            last_message_at: r[11] as number | null,
+            last_message_id: r[12] as string | null,
+            last_message_channel: r[13] as string | null,
+            last_message_direction: r[14] as 'inbound' | 'outbound' | null,
+            last_message_text: r[15] as string | null,
+            unread_count: r[16] as number,
+          }),
         }));
       }
       let query = trx
@@ -82,7 +97,7 @@ export function contactsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     async save(accountId: string, contacts: readonly Contact[], trx: Db = db): Promise<void> {
       if (contacts.length === 0) return;
       const rows = contacts.map((c) => contactToRow(accountId, c));
-      for (const chunk of chunked(rows, 13)) {
+      for (const chunk of chunked(rows, 20)) {
         await trx
           .insertInto('contacts')
           .values(chunk)
@@ -101,6 +116,12 @@ export function contactsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
                 'created_at',
                 'updated_at',
                 'last_interaction_at',
+                'last_message_at',
+                'last_message_id',
+                'last_message_channel',
+                'last_message_direction',
+                'last_message_text',
+                'unread_count',
               ];
               return Object.fromEntries(keys.map((k) => [k, eb.ref(`excluded.${k}`)]));
             }),
@@ -142,9 +163,42 @@ export function contactsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
       }
     },
 
+    /** Stores conversations that new message events moved on. */
+    async saveConversations(
+      accountId: string,
+      updates: ReadonlyMap<string, Conversation>,
+      trx: Db = db,
+    ): Promise<void> {
+      for (const [id, conversation] of updates) {
+        await trx
+          .updateTable('contacts')
+          .set(conversationColumns(conversation))
+          .where('account_id', '=', accountId)
+          .where('id', '=', id)
+          .execute();
+      }
+    },
+
+    /** Marks a conversation read: on the contact and on every score row that lists it. */
+    async markRead(accountId: string, id: string, trx: Db = db): Promise<void> {
+      await trx
+        .updateTable('contacts')
+        .set({ unread_count: 0 })
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .execute();
+      await trx
+        .updateTable('scores')
+        .set({ unread: 0 })
+        .where('account_id', '=', accountId)
+        .where('contact_id', '=', id)
+        .where('unread', '=', 1)
+        .execute();
+    },
+
     /** Erases a contact and everything about it. */
     async erase(accountId: string, id: string, trx: Db = db): Promise<boolean> {
-      for (const table of ['events', 'scores', 'score_history', 'adjustments', 'contact_tags'] as const) {
+      for (const table of ['events', 'scores', 'score_history', 'adjustments', 'contact_tags', 'list_moves'] as const) {
         await trx
           .deleteFrom(table)
           .where('account_id', '=', accountId)

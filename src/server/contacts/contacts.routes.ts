@@ -1,20 +1,17 @@
 import { z } from 'zod';
 import { listOf } from '../../contracts/common.ts';
-import {
-  ContactListItemSchema,
-  ContactListQuery,
-  ContactSchema,
-  ContactUpsertSchema,
-  IdSchema,
-} from '../../contracts/contacts.ts';
+import { ContactSchema, ContactUpsertSchema, IdSchema } from '../../contracts/contacts.ts';
+import { ListItemSchema, listQuery } from '../../contracts/lists.ts';
 import { EventSchema, TimelineQuery } from '../../contracts/events.ts';
 import type { EventsService } from '../events/events.service.ts';
 import { defineRoute } from '../http/route.ts';
+import type { ListService } from '../lists/list.service.ts';
+import { listRequest } from '../lists/list-request.ts';
 import type { ContactsService } from './contacts.service.ts';
 
 const ContactParams = z.strictObject({ id: IdSchema });
 
-export function contactsRoutes(contacts: ContactsService, events: EventsService) {
+export function contactsRoutes(contacts: ContactsService, events: EventsService, lists: ListService) {
   return [
     defineRoute({
       method: 'get',
@@ -22,9 +19,10 @@ export function contactsRoutes(contacts: ContactsService, events: EventsService)
       summary: 'List contacts with filters, sorts and a cursor',
       tag: 'Contacts',
       auth: 'account',
-      query: ContactListQuery,
-      responses: { 200: { description: 'A page of contacts', schema: listOf(ContactListItemSchema) } },
-      handler: async (c, { principal, query }) => c.json(await contacts.list(principal.accountId, query)),
+      query: listQuery('contacts'),
+      responses: { 200: { description: 'A page of contacts', schema: listOf(ListItemSchema) } },
+      handler: async (c, { principal, query }) =>
+        c.json(await lists.list(principal, listRequest('contacts', query))),
     }),
     defineRoute({
       method: 'put',

@@ -1,40 +1,91 @@
 import type { z } from 'zod';
-import type { ContactListQuery, ContactUpsertSchema } from '../../contracts/contacts.ts';
-import {
-  decodeState,
-  evaluateState,
-  tierIndexFor as tierIndexOf,
-  tierScoreRange,
-} from '../../scoring/index.ts';
+import type { ContactUpsertSchema } from '../../contracts/contacts.ts';
+import { decodeState, evaluateState } from '../../scoring/index.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import type { Clock } from '../clock.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { type AppError, invalid, notFound } from '../errors.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import type { VersionCache } from '../profiles/version-cache.ts';
 import type { ScoresRepository } from '../scores/scores.repository.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
 import { iso } from '../time-format.ts';
-import type { ContactListRepository, ScoreRange } from './contact-list.repository.ts';
-import { type Contact, contactView, newContact } from './contact-row.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
+import type { ListMove, ListMovesRepository } from '../lists/list-moves.repository.ts';
+import { type Contact, contactView, newContact, sortNameOf } from './contact-row.ts';
 import type { ContactsRepository } from './contacts.repository.ts';
 
 export const RESERVED_CONTACT_IDS = new Set(['export.csv']);
 
+/** The sort keys an update moves, with their old values (so list cursors keep their place). */
+function sortKeyMoves(before: Contact, after: Contact): ListMove[] {
+  const moves: ListMove[] = [];
+  if (before.createdAt !== after.createdAt)
+    moves.push({ contactId: before.id, sortKey: 'createdAt', oldValue: before.createdAt });
+  if (sortNameOf(before) !== sortNameOf(after))
+    moves.push({ contactId: before.id, sortKey: 'name', oldValue: sortNameOf(before) });
+  return moves;
+}
+
+type ContactUpsert = z.infer<typeof ContactUpsertSchema>;
+
+/** How one item of `upsertMany` went. */
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged' | { error: AppError };
+
+/** What an upsert refuses before reading anything (the checks `upsert` makes first). */
+function upsertProblem(id: string, input: ContactUpsert, now: number): AppError | null {
+  if (RESERVED_CONTACT_IDS.has(id)) return invalid('id', `"${id}" is reserved`);
+  if (input.createdAt !== undefined && Date.parse(input.createdAt) > now + 5 * 60_000)
+    return invalid('createdAt', 'is more than 5 minutes in the future');
+  return null;
+}
+
+/** A contact after an upsert: given fields replace stored ones. */
+function mergeUpsert(base: Contact, input: ContactUpsert, now: number): Contact {
+  return {
+    ...base,
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.email !== undefined && { email: input.email }),
+    ...(input.phone !== undefined && { phone: input.phone }),
+    ...(input.tags !== undefined && { tags: [...new Set(input.tags)] }),
+    ...(input.assignedTo !== undefined && { assignedTo: input.assignedTo }),
+    ...(input.dnd !== undefined && { dnd: input.dnd as Record<string, boolean> }),
+    ...(input.fields !== undefined && { fields: input.fields }),
+    ...(input.createdAt !== undefined && { createdAt: Math.min(Date.parse(input.createdAt), now) }),
+    updatedAt: now,
+  };
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Whether an upsert left everything it can set as it was. */
+function sameAttributes(a: Contact, b: Contact): boolean {
+  return (
+    a.name === b.name &&
+    a.email === b.email &&
+    a.phone === b.phone &&
+    a.assignedTo === b.assignedTo &&
+    a.createdAt === b.createdAt &&
+    sameJson(a.tags, b.tags) &&
+    sameJson(a.dnd, b.dnd) &&
+    sameJson(a.fields, b.fields)
+  );
+}
+
 export function contactsService(deps: {
   database: DatabaseHandle;
   contacts: ContactsRepository;
-  contactList: ContactListRepository;
   accounts: AccountsRepository;
   profiles: ProfilesRepository;
   scores: ScoresRepository;
   scoring: ScoringService;
   versions: VersionCache;
+  listMoves: ListMovesRepository;
+  users: UsersRepository;
   clock: Clock;
 }) {
-  const { database, contacts, contactList, accounts, profiles, scores, scoring, versions, clock } = deps;
+  const { database, contacts, listMoves, profiles, scores, scoring, versions, users, clock } = deps;
 
   /** Scores of one contact on every published profile, evaluated now. */
   async function scoresOf(accountId: string, contact: Contact) {
@@ -57,36 +108,17 @@ export function contactsService(deps: {
     return result;
   }
 
-  /** Which profile a list shows: the one named, else the account's primary profile. */
-  async function listProfile(accountId: string, profileId: string | undefined) {
-    const id = profileId ?? (await accounts.find(accountId))?.primary_profile_id ?? null;
-    if (id === null) return null;
-    const profile = await profiles.find(accountId, id);
-    if (!profile) throw invalid('profileId', 'no such profile in this account');
-    return profile;
-  }
-
   return {
-    async upsert(accountId: string, id: string, input: z.infer<typeof ContactUpsertSchema>) {
-      if (RESERVED_CONTACT_IDS.has(id)) throw invalid('id', `"${id}" is reserved`);
+    async upsert(accountId: string, id: string, input: ContactUpsert) {
       const now = clock.now();
-      if (input.createdAt !== undefined && Date.parse(input.createdAt) > now + 5 * 60_000)
-        throw invalid('createdAt', 'is more than 5 minutes in the future');
+      const problem = upsertProblem(id, input, now);
+      if (problem) throw problem;
       return inTransaction(database, async (trx) => {
+        if (input.assignedTo && !(await users.find(accountId, input.assignedTo, trx)))
+          throw invalid('assignedTo', 'no such user in this account');
         const existing = await contacts.find(accountId, id, trx);
-        const base = existing ?? newContact(id, now);
-        const contact: Contact = {
-          ...base,
-          ...(input.name !== undefined && { name: input.name }),
-          ...(input.email !== undefined && { email: input.email }),
-          ...(input.phone !== undefined && { phone: input.phone }),
-          ...(input.tags !== undefined && { tags: [...new Set(input.tags)] }),
-          ...(input.assignedTo !== undefined && { assignedTo: input.assignedTo }),
-          ...(input.dnd !== undefined && { dnd: input.dnd as Record<string, boolean> }),
-          ...(input.fields !== undefined && { fields: input.fields }),
-          ...(input.createdAt !== undefined && { createdAt: Math.min(Date.parse(input.createdAt), now) }),
-          updatedAt: now,
-        };
+        const contact = mergeUpsert(existing ?? newContact(id, now), input, now);
+        if (existing) await listMoves.record(accountId, sortKeyMoves(existing, contact), now, trx);
         await contacts.save(accountId, [contact], trx);
         await scoring.applyAttributes(trx, accountId, [contact], now, existing ? new Set() : new Set([id]));
         return { created: !existing, contact };
@@ -107,79 +139,61 @@ export function contactsService(deps: {
       if (!erased) throw notFound('contact');
     },
 
-    async list(accountId: string, query: z.infer<typeof ContactListQuery>) {
-      const profile = await listProfile(accountId, query.profileId);
-      const version =
-        profile?.live_version === null || profile === null ? null : Number(profile.live_version);
-      const scoreAsked =
-        query.sort.startsWith('score') ||
-        query.scoreMin !== undefined ||
-        query.scoreMax !== undefined ||
-        query.tier !== undefined;
-      if (scoreAsked && (profile === null || version === null)) {
-        throw new AppError(
-          'conflict',
-          profile === null
-            ? 'no profile to score by: pass profileId or set the account primary profile'
-            : `profile ${profile.id} is not published, so it has no scores to filter or sort by`,
-        );
-      }
-      const compiled =
-        profile && version !== null ? await versions.get(accountId, profile.id, version) : null;
-      let scoreRanges: ScoreRange[] | undefined;
-      if (query.tier && compiled) {
-        const tiers = compiled.definition.tiers;
-        scoreRanges = query.tier.map((name) => {
-          const index = tiers.findIndex((t) => t.name.toLowerCase() === name.toLowerCase());
-          if (index < 0)
-            throw invalid(
-              'tier',
-              `"${name}" is not a tier of this profile (${tiers.map((t) => t.name).join(', ')})`,
-            );
-          return tierScoreRange(index, tiers);
+    /**
+     * Many upserts in one transaction (imports), by the rules of `upsert`: each item is checked on its
+     * own and a rejected one leaves the others alone; items may repeat an id and apply in order. An item
+     * that changes nothing is not written (the contact keeps its updatedAt). State rules are rescored
+     * once for the batch, as `upsert` does for one contact.
+     */
+    async upsertMany(
+      accountId: string,
+      items: readonly { id: string; input: ContactUpsert }[],
+    ): Promise<UpsertOutcome[]> {
+      const now = clock.now();
+      return inTransaction(database, async (trx) => {
+        const stored = await contacts.findMany(accountId, [...new Set(items.map((item) => item.id))], trx);
+        const current = new Map(stored);
+        const knownUsers = new Map<string, boolean>();
+        const userExists = async (userId: string) => {
+          let known = knownUsers.get(userId);
+          if (known === undefined) {
+            known = (await users.find(accountId, userId, trx)) !== undefined;
+            knownUsers.set(userId, known);
+          }
+          return known;
+        };
+        const outcomes: UpsertOutcome[] = [];
+        for (const { id, input } of items) {
+          const problem =
+            upsertProblem(id, input, now) ??
+            (input.assignedTo && !(await userExists(input.assignedTo))
+              ? invalid('assignedTo', 'no such user in this account')
+              : null);
+          if (problem) {
+            outcomes.push({ error: problem });
+            continue;
+          }
+          const before = current.get(id);
+          const after = mergeUpsert(before ?? newContact(id, now), input, now);
+          if (before && sameAttributes(before, after)) {
+            outcomes.push('unchanged');
+            continue;
+          }
+          current.set(id, after);
+          outcomes.push(before ? 'updated' : 'created');
+        }
+        const changed = [...current.values()].filter((contact) => contact !== stored.get(contact.id));
+        if (changed.length === 0) return outcomes;
+        const moves = changed.flatMap((contact) => {
+          const old = stored.get(contact.id);
+          return old ? sortKeyMoves(old, contact) : [];
         });
-      }
-      let assignedTo: string | null | undefined = query.assignedTo;
-      if (assignedTo === 'me')
-        throw invalid('assignedTo', '"me" needs a signed-in user; an API key has none');
-      if (assignedTo === 'unassigned') assignedTo = null;
-      const after = query.cursor
-        ? (decodeCursor(query.cursor, [query.sort === 'name:asc' ? 'string' : 'number', 'string']) as [
-            number | string,
-            string,
-          ])
-        : null;
-      const rows = await contactList.list({
-        accountId,
-        scores: profile && version !== null ? { profileId: profile.id, version } : null,
-        scoreMin: query.scoreMin,
-        scoreMax: query.scoreMax,
-        scoreRanges,
-        tags: query.tag ?? [],
-        assignedTo,
-        q: query.q,
-        sort: query.sort,
-        limit: query.limit + 1,
-        after,
+        await listMoves.record(accountId, moves, now, trx);
+        await contacts.save(accountId, changed, trx);
+        const created = new Set(changed.filter((contact) => !stored.has(contact.id)).map((c) => c.id));
+        await scoring.applyAttributes(trx, accountId, changed, now, created);
+        return outcomes;
       });
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map((row) => ({
-          contact: contactView(row.contact),
-          conversation: null,
-          score:
-            row.score === null || !compiled || version === null
-              ? null
-              : {
-                  score: row.score,
-                  tier: compiled.definition.tiers[tierIndexOf(row.score, compiled.definition.tiers)]!.name,
-                  version,
-                },
-        })),
-        nextCursor:
-          rows.length > query.limit && last ? encodeCursor([last.sortValue, last.contact.id]) : null,
-      };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Dialect } from './database.ts';
+import { inboxUsersViews } from './migrations/0002-inbox-users-views.ts';
 
 /**
  * One set of migrations for both databases. Differences are only in column types and in SQLite's
@@ -208,7 +209,10 @@ function initialSchema(dialect: Dialect): Migration {
 }
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
-  return { getMigrations: async () => ({ '0001_initial': initialSchema(dialect) }) };
+  return { getMigrations: async () => ({
+      '0001_initial': initialSchema(dialect),
+      '0002_inbox_users_views': inboxUsersViews(dialect),
+    }) };
 }
 
 /** Applies every pending migration; throws (with the cause) when one fails. */

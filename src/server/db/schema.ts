@@ -38,6 +38,13 @@ export interface ContactsTable {
   created_at: number;
   updated_at: number;
   last_interaction_at: number | null;
+  /** The conversation: its latest message by (occurred_at, id), null until the first message event. */
+  last_message_at: number | null;
+  last_message_id: string | null;
+  last_message_channel: string | null;
+  last_message_direction: 'inbound' | 'outbound' | null;
+  last_message_text: string | null;
+  unread_count: number;
 }
 
 export interface ContactTagsTable {
@@ -92,6 +99,13 @@ export interface ScoresTable {
    */
   pending_due: number | null;
   updated_at: number;
+  /** List attributes copied from the contact so a filtered score-ordered page reads one index. */
+  assigned_to: string | null;
+  channel: string | null;
+  /** 1 once the contact has a message (it is in the conversations list). */
+  inbox: number;
+  /** 1 while the conversation has unread messages. */
+  unread: number;
 }
 
 export interface ScoreHistoryTable {
@@ -132,6 +146,48 @@ export interface JobsTable {
   finished_at: number | null;
 }
 
+/** The value a non-score sort key had before a change (JSON), so cursors page a stable snapshot. */
+export interface ListMovesTable {
+  seq: Generated<number>;
+  account_id: string;
+  contact_id: string;
+  sort_key: 'lastMessageAt' | 'createdAt' | 'name';
+  /** JSON of the old value; null when the contact was not in the list before (no message yet). */
+  old_value: string | null;
+  at: number;
+}
+
+export interface UsersTable {
+  id: string;
+  account_id: string;
+  name: string;
+  /** Lowercased; unique across the installation (sign-in names no account). */
+  email: string;
+  password_hash: string;
+  role: 'admin' | 'member';
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: a leaked database does not leak live sessions. */
+  token_hash: string;
+  user_id: string;
+  account_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ViewsTable {
+  account_id: string;
+  id: string;
+  name: string;
+  scope: 'conversations' | 'contacts';
+  filters: string;
+  sort: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -144,4 +200,8 @@ export interface Database {
   score_history: ScoreHistoryTable;
   adjustments: AdjustmentsTable;
   jobs: JobsTable;
+  list_moves: ListMovesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  views: ViewsTable;
 }

@@ -1,7 +1,9 @@
 import { EventInputSchema } from '../../contracts/events.ts';
 import { isDefaultInteraction } from '../../scoring/index.ts';
 import type { Clock } from '../clock.ts';
-import { type Contact, newContact } from '../contacts/contact-row.ts';
+import { type Contact, type Conversation, newContact } from '../contacts/contact-row.ts';
+import { foldMessages } from '../conversations/conversation.ts';
+import type { ListMove, ListMovesRepository } from '../lists/list-moves.repository.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -37,12 +39,13 @@ export function eventsService(deps: {
   database: DatabaseHandle;
   events: EventsRepository;
   contacts: ContactsRepository;
+  listMoves: ListMovesRepository;
   scoring: ScoringService;
   clock: Clock;
   ids: IdGenerator;
   metrics?: Metrics;
 }) {
-  const { database, events, contacts, scoring, clock, ids } = deps;
+  const { database, events, contacts, listMoves, scoring, clock, ids } = deps;
 
   /** Validates each item on its own: a bad item rejects itself, never the batch. */
   function validate(items: readonly unknown[], receivedAt: number) {
@@ -105,6 +108,8 @@ export function eventsService(deps: {
           const created = new Set<string>();
           const touched: Contact[] = [];
           const interactions = new Map<string, number>();
+          const conversations = new Map<string, Conversation>();
+          const moves: ListMove[] = [];
           for (const [contactId, list] of byContact) {
             let contact = found.get(contactId);
             if (!contact) {
@@ -120,6 +125,16 @@ export function eventsService(deps: {
               contact = { ...contact, lastInteractionAt: lastInteraction };
               if (!created.has(contactId)) interactions.set(contactId, lastInteraction!);
             }
+            const conversation = foldMessages(contact.conversation, list);
+            if (conversation !== contact.conversation && conversation !== null) {
+              const before = contact.conversation?.lastMessageAt ?? null;
+              if (!created.has(contactId)) {
+                conversations.set(contactId, conversation);
+                if (before !== conversation.lastMessageAt)
+                  moves.push({ contactId, sortKey: 'lastMessageAt', oldValue: before });
+              }
+              contact = { ...contact, conversation };
+            }
             touched.push(contact);
           }
           await contacts.save(
@@ -128,6 +143,8 @@ export function eventsService(deps: {
             trx,
           );
           await contacts.touchLastInteraction(accountId, interactions, trx);
+          await contacts.saveConversations(accountId, conversations, trx);
+          await listMoves.record(accountId, moves, now, trx);
           await scoring.applyEvents(trx, accountId, touched, byContact, now, created);
         }
         return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };

@@ -1,18 +1,22 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AccountsService, Principal } from '../accounts/accounts.service.ts';
+import { type AccountsService, type Principal, requireAdmin } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../jobs/job-runner.ts';
 import type { Metrics } from '../metrics.ts';
+import type { SessionsService } from '../users/sessions.service.ts';
 import { mountDocs } from './docs-page.ts';
 import { errorResponse, statusOf, toAppError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { rateLimiter } from './rate-limit.ts';
+import { isCrossOrigin } from './request-origin.ts';
 import { type AnyRoute, honoPath, parseRequest } from './route.ts';
+import { clearSessionCookie, readSessionToken } from './session-cookie.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function bearer(header: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
@@ -28,6 +32,7 @@ function sameSecret(a: string, b: string): boolean {
 export function createHttpApp(deps: {
   routes: readonly AnyRoute[];
   accounts: AccountsService;
+  sessions: SessionsService;
   adminToken: string | undefined;
   rateLimit: { perSecond: number; burst: number };
   clock: Clock;
@@ -75,9 +80,17 @@ export function createHttpApp(deps: {
   app.get('/docs/', (c) => c.redirect('/docs'));
   mountDocs(app);
 
-  async function authorize(route: AnyRoute, header: string | undefined): Promise<Principal | null> {
+  /**
+   * Who is calling: the admin token, an API key (Authorization: Bearer), or a signed-in user (the
+   * session cookie). Unsafe requests a browser sends with its cookie must come from our own origin
+   * (beside SameSite=Strict); that holds for the credential-less sign-in and setup routes too.
+   */
+  async function authorize(route: AnyRoute, c: Context): Promise<Principal | null> {
+    const token = bearer(c.req.header('authorization'));
+    const byCookie = route.auth === 'session' || (route.auth === 'account' && !token);
+    if ((byCookie || route.auth === 'none') && !SAFE_METHODS.has(c.req.method) && isCrossOrigin(c))
+      throw new AppError('forbidden', 'cross-origin requests may not change anything here');
     if (route.auth === 'none') return null;
-    const token = bearer(header);
     if (route.auth === 'admin') {
       if (!deps.adminToken)
         throw new AppError('forbidden', 'admin endpoints are off: set TALLY_ADMIN_TOKEN to enable them');
@@ -85,10 +98,25 @@ export function createHttpApp(deps: {
         throw new AppError('unauthorized', 'a valid admin token is required');
       return null;
     }
-    if (!token) throw new AppError('unauthorized', 'send an API key as Authorization: Bearer <key>');
-    const principal = await deps.accounts.authenticate(token);
-    if (!principal) throw new AppError('unauthorized', 'the API key is not valid or was revoked');
-    return principal;
+    if (token && !byCookie) {
+      const principal = await deps.accounts.authenticate(token);
+      if (!principal) throw new AppError('unauthorized', 'the API key is not valid or was revoked');
+      return principal;
+    }
+    const session = readSessionToken(c);
+    if (!session)
+      throw new AppError(
+        'unauthorized',
+        route.auth === 'session'
+          ? 'not signed in'
+          : 'send an API key as Authorization: Bearer <key>, or sign in',
+      );
+    try {
+      return await deps.sessions.authenticate(session);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'unauthorized') clearSessionCookie(c);
+      throw error;
+    }
   }
 
   for (const route of deps.routes) {
@@ -113,13 +141,17 @@ export function createHttpApp(deps: {
 
   /** Auth, rate limit, validation, then the route's handler. */
   async function handle(route: AnyRoute, c: Context): Promise<Response> {
-    const principal = await authorize(route, c.req.header('authorization'));
+    const principal = await authorize(route, c);
+    if (principal && route.adminOnly) requireAdmin(principal);
     if (principal) {
-      const wait = limiter.take(principal.apiKeyId);
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        throw new AppError('rate_limited', `too many requests for this API key; retry after ${wait} s`);
-      }
+      const wait = limiter.take(principal.apiKeyId ?? `user:${principal.userId}`);
+      if (wait > 0)
+        throw new AppError(
+          'rate_limited',
+          `too many requests for this ${principal.apiKeyId ? 'API key' : 'user'}; retry after ${wait} s`,
+          undefined,
+          { retryAfterSeconds: wait },
+        );
     }
     const input = await parseRequest(route, c);
     return route.handler(c, { ...input, principal: principal as Principal });

@@ -26,6 +26,7 @@ export function statusOf(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 4
 }
 
 export function errorResponse(c: Context, error: AppError): Response {
+  if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
   return c.json(
     { error: { code: error.code, message: error.message, ...(error.details && { details: error.details }) } },
     statusOf(error.code),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorSchema } from '../../contracts/common.ts';
-import type { AnyRoute } from './route.ts';
+import type { AnyRoute, Auth } from './route.ts';
+import { SESSION_COOKIE } from './session-cookie.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -40,6 +41,13 @@ function parameters(
   }));
 }
 
+const SECURITY: Record<Auth, Record<string, never[]>[]> = {
+  none: [],
+  admin: [{ adminToken: [] }],
+  account: [{ apiKey: [] }, { sessionCookie: [] }],
+  session: [{ sessionCookie: [] }],
+};
+
 /** The OpenAPI 3.1 document of every route, generated from the routes' own schemas. */
 export function openApiDocument(routes: readonly AnyRoute[], version: string) {
   const components: Record<string, JsonSchema> = {};
@@ -66,9 +74,12 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string) {
     paths[path] ??= {};
     paths[path][route.method] = {
       summary: route.summary,
+      ...(route.adminOnly && {
+        description: 'Admins only: a member session gets 403 (API keys act as admins).',
+      }),
       tags: [route.tag],
       operationId: `${route.method}${route.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
-      security: route.auth === 'none' ? [] : route.auth === 'admin' ? [{ adminToken: [] }] : [{ apiKey: [] }],
+      security: SECURITY[route.auth],
       parameters: [
         ...parameters(route.params, 'path', components),
         ...parameters(route.query, 'query', components),
@@ -96,6 +107,12 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string) {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'An account API key' },
         adminToken: { type: 'http', scheme: 'bearer', description: 'TALLY_ADMIN_TOKEN' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: 'A signed-in user (POST /api/v1/session)',
+        },
       },
     },
   };

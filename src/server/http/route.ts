@@ -4,7 +4,11 @@ import type { Principal } from '../accounts/accounts.service.ts';
 import { AppError } from '../errors.ts';
 import { issuesToDetails, validationError } from '../validation.ts';
 
-export type Auth = 'account' | 'admin' | 'none';
+/**
+ * `account`: an API key or a signed-in user; `session`: a signed-in user only; `admin`: the admin
+ * token; `none`: anyone (setup, signing in).
+ */
+export type Auth = 'account' | 'session' | 'admin' | 'none';
 
 interface ResponseDoc {
   description: string;
@@ -22,6 +26,8 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
   summary: string;
   tag: string;
   auth: Auth;
+  /** Only admins (and API keys, which act as admins) may call it; members get 403. */
+  adminOnly?: true;
   params?: P;
   query?: Q;
   body?: B;

@@ -2,14 +2,19 @@ import type { Clock } from '../clock.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { ListMovesRepository } from '../lists/list-moves.repository.ts';
 import type { ScoresRepository } from '../scores/scores.repository.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
 
-/** Applies every due time-based change (expiry, inactivity), in batches; returns how many rows it handled. */
+/**
+ * Applies every due time-based change (expiry, inactivity), in batches, then forgets list moves no
+ * cursor can need; returns how many rows it handled.
+ */
 export function sweepJob(deps: {
   database: DatabaseHandle;
   scores: ScoresRepository;
   contacts: ContactsRepository;
+  listMoves: ListMovesRepository;
   scoring: ScoringService;
   clock: Clock;
   batch?: number;
@@ -39,7 +44,10 @@ export function sweepJob(deps: {
         return due.length;
       });
       handled += count;
-      if (count < batch) return handled;
+      if (count < batch) {
+        await inTransaction(deps.database, (trx) => deps.listMoves.prune(now, trx));
+        return handled;
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
   };

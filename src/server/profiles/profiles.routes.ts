@@ -27,6 +27,7 @@ export function profilesRoutes(profiles: ProfilesService, insights: InsightsServ
       summary: 'Create a score profile (status draft)',
       tag: 'Profiles',
       auth: 'account',
+      adminOnly: true,
       body: ProfileCreateSchema,
       responses: { 201: { description: 'The profile', schema: ProfileSchema } },
       handler: async (c, { principal, body }) =>
@@ -59,6 +60,7 @@ export function profilesRoutes(profiles: ProfilesService, insights: InsightsServ
       summary: 'Save the draft (name and description apply at once; the rest at the next publish)',
       tag: 'Profiles',
       auth: 'account',
+      adminOnly: true,
       params: ProfileParams,
       body: ProfilePatchSchema,
       responses: { 200: { description: 'The profile', schema: ProfileSchema } },
@@ -71,6 +73,7 @@ export function profilesRoutes(profiles: ProfilesService, insights: InsightsServ
       summary: 'Delete a profile with its scores and history',
       tag: 'Profiles',
       auth: 'account',
+      adminOnly: true,
       params: ProfileParams,
       responses: { 204: { description: 'Deleted' } },
       handler: async (c, { principal, params }) => {
@@ -84,6 +87,7 @@ export function profilesRoutes(profiles: ProfilesService, insights: InsightsServ
       summary: 'Add a rule to the draft',
       tag: 'Profiles',
       auth: 'account',
+      adminOnly: true,
       params: ProfileParams,
       body: RuleInputSchema,
       responses: { 201: { description: 'The rule with its id', schema: RuleSchema } },
@@ -96,6 +100,7 @@ export function profilesRoutes(profiles: ProfilesService, insights: InsightsServ
       summary: 'Change fields of a draft rule (null removes an optional field)',
       tag: 'Profiles',
       auth: 'account',
+      adminOnly: true,
       params: RuleParams,
       documentedBody: RulePatchSchema,
       responses: { 200: { description: 'The rule', schema: RuleSchema } },
@@ -108,6 +113,7 @@ export function profilesRoutes(profiles: ProfilesService, insights: InsightsServ
       summary: 'Remove a rule from the draft',
       tag: 'Profiles',
       auth: 'account',
+      adminOnly: true,
       params: RuleParams,
       responses: { 204: { description: 'Removed' } },
       handler: async (c, { principal, params }) => {
@@ -121,6 +127,7 @@ export function profilesRoutes(profiles: ProfilesService, insights: InsightsServ
       summary: 'Publish the draft as a new version; recomputes every contact in the background',
       tag: 'Profiles',
       auth: 'account',
+      adminOnly: true,
       params: ProfileParams,
       responses: {
         202: {
@@ -137,6 +144,7 @@ export function profilesRoutes(profiles: ProfilesService, insights: InsightsServ
       summary: 'Return to draft: the profile stops scoring',
       tag: 'Profiles',
       auth: 'account',
+      adminOnly: true,
       params: ProfileParams,
       responses: { 200: { description: 'The profile', schema: ProfileSchema } },
       handler: async (c, { principal, params }) =>

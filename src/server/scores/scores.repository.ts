@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { NodeSqliteDatabase } from '../db/node-sqlite-driver.ts';
 import type { AdjustmentsTable, ScoreHistoryTable, ScoresTable } from '../db/schema.ts';
 import { type Db, chunked } from '../db/transaction.ts';
+import type { Contact } from '../contacts/contact-row.ts';
 
 export type ScoreRow = ScoresTable;
 export type HistoryRow = Omit<ScoreHistoryTable, 'seq'>;
@@ -16,6 +17,18 @@ function normalize(row: ScoresTable): ScoreRow {
     next_change_at: row.next_change_at === null ? null : Number(row.next_change_at),
     pending_due: row.pending_due === null ? null : Number(row.pending_due),
     updated_at: Number(row.updated_at),
+    inbox: Number(row.inbox),
+    unread: Number(row.unread),
+  };
+}
+
+/** The contact's list attributes as a score row keeps them (see ScoresTable). */
+export function listAttributes(contact: Contact) {
+  return {
+    assigned_to: contact.assignedTo,
+    channel: contact.conversation?.channel ?? null,
+    inbox: contact.conversation ? 1 : 0,
+    unread: (contact.conversation?.unreadCount ?? 0) > 0 ? 1 : 0,
   };
 }
 
@@ -24,7 +37,7 @@ export function scoreRow(
   accountId: string,
   profileId: string,
   version: number,
-  contactId: string,
+  contact: Contact,
   evaluation: { score: number; raw: number; nextChangeAt: number | null },
   state: Uint8Array,
   now: number,
@@ -35,21 +48,25 @@ export function scoreRow(
     account_id: accountId,
     profile_id: profileId,
     version,
-    contact_id: contactId,
+    contact_id: contact.id,
     score: evaluation.score,
     raw: evaluation.raw,
     state,
     next_change_at: nextChangeAt,
     pending_due: pendingDue,
     updated_at: now,
+    ...listAttributes(contact),
   };
 }
 
-const UPSERT_SQL = `insert into scores (account_id, profile_id, version, contact_id, score, raw, state, next_change_at, pending_due, updated_at)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+const UPSERT_SQL = `insert into scores (account_id, profile_id, version, contact_id, score, raw, state, next_change_at, pending_due, updated_at, assigned_to, channel, inbox, unread)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (account_id, profile_id, version, contact_id) do update set
     score = excluded.score, raw = excluded.raw, state = excluded.state,
-    next_change_at = excluded.next_change_at, pending_due = excluded.pending_due, updated_at = excluded.updated_at`;
+    next_change_at = excluded.next_change_at, pending_due = excluded.pending_due, updated_at = excluded.updated_at,
+    assigned_to = excluded.assigned_to, channel = excluded.channel, inbox = excluded.inbox, unread = excluded.unread`;
+
+const LIST_COLUMNS = ['assigned_to', 'channel', 'inbox', 'unread'] as const;
 
 export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
   return {
@@ -101,23 +118,29 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
               r.next_change_at,
               r.pending_due,
               r.updated_at,
+              r.assigned_to,
+              r.channel,
+              r.inbox,
+              r.unread,
             );
             continue;
           }
           const scoreMoved = before.score !== r.score;
           const dueMoved = before.next_change_at !== r.next_change_at;
+          const listMoved = LIST_COLUMNS.filter((column) => before[column] !== r[column]);
           const update = sqlite.rawStatement(
-            `update scores set raw = ?, state = ?, updated_at = ?, pending_due = null${scoreMoved ? ', score = ?' : ''}${dueMoved ? ', next_change_at = ?' : ''}
+            `update scores set raw = ?, state = ?, updated_at = ?, pending_due = null${scoreMoved ? ', score = ?' : ''}${dueMoved ? ', next_change_at = ?' : ''}${listMoved.map((column) => `, ${column} = ?`).join('')}
              where account_id = ? and profile_id = ? and version = ? and contact_id = ?`,
           );
           const values: (string | number | Uint8Array | null)[] = [r.raw, r.state, r.updated_at];
           if (scoreMoved) values.push(r.score);
           if (dueMoved) values.push(r.next_change_at);
+          for (const column of listMoved) values.push(r[column]);
           update.run(...values, r.account_id, r.profile_id, r.version, r.contact_id);
         }
         return;
       }
-      for (const chunk of chunked(rows, 9)) {
+      for (const chunk of chunked(rows, 14)) {
         await trx
           .insertInto('scores')
           .values(chunk)
@@ -129,6 +152,10 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
               next_change_at: eb.ref('excluded.next_change_at'),
               pending_due: eb.ref('excluded.pending_due'),
               updated_at: eb.ref('excluded.updated_at'),
+              assigned_to: eb.ref('excluded.assigned_to'),
+              channel: eb.ref('excluded.channel'),
+              inbox: eb.ref('excluded.inbox'),
+              unread: eb.ref('excluded.unread'),
             })),
           )
           .execute();

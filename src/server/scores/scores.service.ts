@@ -127,6 +127,8 @@ export function scoresService(deps: {
       input: z.infer<typeof AdjustmentSchema>,
     ) {
       const accountId = principal.accountId;
+      // Who made it: a signed-in user, else the API key.
+      const by = principal.userId !== null ? { userId: principal.userId } : { apiKeyId: principal.apiKeyId! };
       await inTransaction(database, async (trx) => {
         const contact = await contacts.find(accountId, contactId, trx);
         if (!contact) throw notFound('contact');
@@ -167,13 +169,13 @@ export function scoresService(deps: {
             at: now,
             delta,
             note: input.note ?? null,
-            actor: `apiKey:${principal.apiKeyId}`,
+            actor: 'userId' in by ? `user:${by.userId}` : `apiKey:${by.apiKeyId}`,
           },
           trx,
         );
         const reason: HistoryReason = {
           kind: 'manual',
-          apiKeyId: principal.apiKeyId,
+          ...by,
           ...(input.note !== undefined && { note: input.note }),
         };
         await scoring.applyAdjustment(trx, accountId, profileId, contact, delta, reason, now);

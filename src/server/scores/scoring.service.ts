@@ -222,7 +222,7 @@ export function scoringService(deps: {
             accountId,
             version.profileId,
             version.version,
-            contact.id,
+            contact,
             evaluation,
             encodeState(version.compiled, finalState),
             now,

@@ -1,0 +1,250 @@
+import type { ListFilters, ListScope, ListSort } from '../../contracts/lists.ts';
+import { type CompiledVersion, tierIndexFor, tierScoreRange } from '../../scoring/index.ts';
+import type { AccountsRepository } from '../accounts/accounts.repository.ts';
+import type { Principal } from '../accounts/accounts.service.ts';
+import type { Clock } from '../clock.ts';
+import { contactView, conversationView } from '../contacts/contact-row.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { type Db, inReadTransaction } from '../db/transaction.ts';
+import { AppError, invalid } from '../errors.ts';
+import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
+import type { VersionCache } from '../profiles/version-cache.ts';
+import { CURSOR_LIFETIME_MS } from './list-moves.repository.ts';
+import type { ListCriteria, ListRepository, ListRow, ScoreRange } from './list.repository.ts';
+import { type SortKey, compareKeys, isScoreSort, movedKey } from './sort-keys.ts';
+
+export interface ListRequest {
+  scope: ListScope;
+  filters: ListFilters;
+  sort: ListSort;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** What a cursor remembers: where the page ended, and the snapshot (change number) paging began at. */
+interface CursorState {
+  sort: ListSort;
+  version: number | null;
+  snapshot: number;
+  issuedAt: number;
+  key: SortKey;
+}
+
+function cursorError(message: string) {
+  return new AppError('validation_failed', `cursor: ${message}`, [{ path: 'cursor', message }]);
+}
+
+const inRange = (score: number, r: ScoreRange) =>
+  (r.min === null || score >= r.min) && (r.max === null || score <= r.max);
+
+/**
+ * Lists of contacts and conversations, paged with cursors that see the list as it was when paging
+ * began: a row whose sort value changed since is served at its old place, rows are never repeated and
+ * none that existed at the first page is skipped. The shown score is the current one.
+ */
+export function listService(deps: {
+  database: DatabaseHandle;
+  lists: ListRepository;
+  accounts: AccountsRepository;
+  profiles: ProfilesRepository;
+  versions: VersionCache;
+  clock: Clock;
+}) {
+  const { database, lists, accounts, profiles, versions, clock } = deps;
+
+  /** Profile, version, tiers and `me` resolved into the repository's terms. */
+  async function resolve(principal: Principal, request: ListRequest) {
+    const { filters, sort } = request;
+    const accountId = principal.accountId;
+    const profileId = filters.profileId ?? (await accounts.find(accountId))?.primary_profile_id ?? null;
+    const profile = profileId === null ? null : await profiles.find(accountId, profileId);
+    if (profileId !== null && !profile) {
+      if (filters.profileId !== undefined) throw invalid('profileId', 'no such profile in this account');
+    }
+    const version = profile?.live_version === null || !profile ? null : Number(profile.live_version);
+    const scoreAsked =
+      isScoreSort(sort) ||
+      filters.scoreMin !== undefined ||
+      filters.scoreMax !== undefined ||
+      filters.tier !== undefined;
+    if (scoreAsked && (!profile || version === null)) {
+      throw new AppError(
+        'conflict',
+        !profile
+          ? 'no profile to score by: pass profileId or set the account primary profile'
+          : `profile ${profile.id} is not published, so it has no scores to filter or sort by`,
+      );
+    }
+    const compiled = profile && version !== null ? await versions.get(accountId, profile.id, version) : null;
+    let tierRanges: ScoreRange[] | null = null;
+    if (filters.tier && compiled) {
+      const tiers = compiled.definition.tiers;
+      tierRanges = filters.tier.map((name) => {
+        const index = tiers.findIndex((t) => t.name.toLowerCase() === name.toLowerCase());
+        if (index < 0)
+          throw invalid(
+            'tier',
+            `"${name}" is not a tier of this profile (${tiers.map((t) => t.name).join(', ')})`,
+          );
+        return tierScoreRange(index, tiers);
+      });
+    }
+    if (
+      filters.scoreMin !== undefined &&
+      filters.scoreMax !== undefined &&
+      filters.scoreMin > filters.scoreMax
+    )
+      throw invalid('scoreMin', 'must not be above scoreMax');
+    let assignedTo: string | null | undefined = filters.assignedTo;
+    if (assignedTo === 'me') {
+      if (principal.userId === null)
+        throw invalid('assignedTo', '"me" needs a signed-in user; an API key has none (pass a user id)');
+      assignedTo = principal.userId;
+    } else if (assignedTo === 'unassigned') assignedTo = null;
+    const range =
+      filters.scoreMin !== undefined || filters.scoreMax !== undefined
+        ? { min: filters.scoreMin ?? null, max: filters.scoreMax ?? null }
+        : null;
+    const criteria: ListCriteria = {
+      accountId,
+      scope: request.scope,
+      scores: profile && version !== null ? { profileId: profile.id, version } : null,
+      range,
+      tierRanges,
+      channels: filters.channel ?? null,
+      assignedTo,
+      unread: filters.unread,
+      tags: filters.tag ?? [],
+      q: filters.q,
+    };
+    return { criteria, compiled, version };
+  }
+
+  function readCursor(cursor: string, sort: ListSort, version: number | null): CursorState {
+    const [cursorSort, cursorVersion, snapshot, issuedAt, value, id] = decodeCursor(cursor, [
+      'string',
+      'number|null',
+      'number',
+      'number',
+      'string|number|null',
+      'string',
+    ]) as [ListSort, number | null, number, number, number | string | null, string];
+    if (cursorSort !== sort) throw cursorError(`was given out for sort ${cursorSort}, not ${sort}`);
+    if (clock.now() - issuedAt > CURSOR_LIFETIME_MS)
+      throw cursorError('has expired (cursors last 24 hours); start again from the first page');
+    if (cursorVersion !== version)
+      throw new AppError(
+        'conflict',
+        'the profile was republished since this list was opened; start again from the first page',
+      );
+    return { sort, version, snapshot, issuedAt, key: { value, id } };
+  }
+
+  /**
+   * The rows of one page as of the snapshot: current rows that have not moved since, merged with
+   * moved rows placed by the value they had then.
+   */
+  async function snapshotPage(
+    trx: Db,
+    criteria: ListCriteria,
+    sort: ListSort,
+    snapshot: number,
+    after: SortKey | null,
+    want: number,
+  ): Promise<ListRow[]> {
+    const key = movedKey(sort);
+    const moved =
+      key === 'score'
+        ? await lists.scoresSince(criteria.accountId, criteria.scores!.profileId, snapshot, trx)
+        : await lists.movesSince(criteria.accountId, key, snapshot, trx);
+
+    const current: ListRow[] = [];
+    let from = after;
+    for (;;) {
+      const batch = await lists.page(criteria, { sort, after: from, limit: want }, trx);
+      for (const row of batch) if (!moved.has(row.contact.id)) current.push(row);
+      if (batch.length < want || current.length >= want) break;
+      from = batch[batch.length - 1]!.key;
+    }
+    if (moved.size === 0) return current;
+
+    // Moved rows that the snapshot places after the cursor (and no later than the page can reach).
+    const limitKey = current.length >= want ? current[want - 1]!.key : null;
+    const candidates: SortKey[] = [];
+    for (const [id, value] of moved) {
+      if (value === null && (key === 'score' || criteria.scope === 'conversations')) continue; // not listed then
+      const old = { value, id };
+      if (after && compareKeys(sort, old, after) <= 0) continue;
+      if (limitKey && compareKeys(sort, old, limitKey) > 0) continue;
+      candidates.push(old);
+    }
+    if (candidates.length === 0) return current;
+    const oldKeys = new Map(candidates.map((k) => [k.id, k]));
+    const matching = await lists.page(
+      criteria,
+      {
+        sort,
+        after: null,
+        limit: candidates.length,
+        onlyIds: candidates.map((k) => k.id),
+      },
+      trx,
+    );
+    const placed: ListRow[] = [];
+    for (const row of matching) {
+      const old = oldKeys.get(row.contact.id)!;
+      if (key === 'score') {
+        const score = old.value as number;
+        if (criteria.range && !inRange(score, criteria.range)) continue;
+        if (criteria.tierRanges && !criteria.tierRanges.some((r) => inRange(score, r))) continue;
+      }
+      placed.push({ ...row, key: old });
+    }
+    return [...current, ...placed].sort((a, b) => compareKeys(sort, a.key, b.key)).slice(0, want);
+  }
+
+  function item(row: ListRow, compiled: CompiledVersion | null, version: number | null) {
+    return {
+      contact: contactView(row.contact),
+      conversation: conversationView(row.contact.conversation),
+      score:
+        row.score === null || !compiled || version === null
+          ? null
+          : {
+              score: row.score,
+              tier: compiled.definition.tiers[tierIndexFor(row.score, compiled.definition.tiers)]!.name,
+              version,
+            },
+    };
+  }
+
+  return {
+    async list(principal: Principal, request: ListRequest) {
+      const { criteria, compiled, version } = await resolve(principal, request);
+      const { sort, limit } = request;
+      const state = request.cursor ? readCursor(request.cursor, sort, version) : null;
+      const { rows, snapshot } = await inReadTransaction(database, async (trx) => {
+        let snapshot = state?.snapshot;
+        if (snapshot === undefined) {
+          const numbers = await lists.snapshot(trx);
+          snapshot = isScoreSort(sort) ? numbers.history : numbers.moves;
+        }
+        const rows = await snapshotPage(trx, criteria, sort, snapshot, state?.key ?? null, limit + 1);
+        return { rows, snapshot };
+      });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      const issuedAt = state?.issuedAt ?? clock.now();
+      return {
+        items: page.map((row) => item(row, compiled, version)),
+        nextCursor:
+          rows.length > limit && last
+            ? encodeCursor([sort, version, snapshot, issuedAt, last.key.value, last.key.id])
+            : null,
+      };
+    },
+  };
+}
+
+export type ListService = ReturnType<typeof listService>;

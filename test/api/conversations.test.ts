@@ -1,0 +1,200 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type Api,
+  MINUTE,
+  T0,
+  allPages,
+  expectError,
+  ingest,
+  iso,
+  publishedProfile,
+  putContact,
+  setup,
+} from './api-helpers.ts';
+
+let api: Api;
+beforeEach(async () => {
+  api = await setup();
+});
+afterEach(() => api.h.close());
+
+const received = (contactId: string, at: number, extra: Record<string, unknown> = {}) => ({
+  contactId,
+  type: 'message.received',
+  occurredAt: iso(at),
+  properties: { channel: 'sms', text: 'hello', ...extra },
+});
+const sent = (contactId: string, at: number, extra: Record<string, unknown> = {}) => ({
+  contactId,
+  type: 'message.sent',
+  occurredAt: iso(at),
+  properties: { channel: 'email', text: 'thanks', ...extra },
+});
+
+async function conversationOf(contactId: string) {
+  const res = await api.get('/conversations?limit=200');
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.items.find((i: any) => i.contact.id === contactId)?.conversation ?? null;
+}
+
+describe('conversations from message events', () => {
+  it('keeps the last message, its channel, direction and text, and counts received messages as unread', async () => {
+    await ingest(api, [received('ann', T0 - 10 * MINUTE, { text: 'first', channel: 'whatsapp' })]);
+    expect(await conversationOf('ann')).toEqual({
+      lastMessageAt: iso(T0 - 10 * MINUTE),
+      lastMessageChannel: 'whatsapp',
+      lastMessageDirection: 'inbound',
+      lastMessageText: 'first',
+      unreadCount: 1,
+    });
+    await ingest(api, [sent('ann', T0 - 5 * MINUTE, { text: 'reply' })]);
+    expect(await conversationOf('ann')).toEqual({
+      lastMessageAt: iso(T0 - 5 * MINUTE),
+      lastMessageChannel: 'email',
+      lastMessageDirection: 'outbound',
+      lastMessageText: 'reply',
+      unreadCount: 1,
+    });
+    await ingest(api, [received('ann', T0 - 2 * MINUTE, { text: 'again' }), received('ann', T0 - MINUTE)]);
+    expect((await conversationOf('ann')).unreadCount).toBe(3);
+  });
+
+  it('never moves the last message backwards for late or out-of-order events, but counts them unread', async () => {
+    await ingest(api, [received('bo', T0 - MINUTE, { text: 'newest' })]);
+    await ingest(api, [received('bo', T0 - 60 * MINUTE, { text: 'late', channel: 'call' })]);
+    const conversation = await conversationOf('bo');
+    expect(conversation.lastMessageText).toBe('newest');
+    expect(conversation.lastMessageChannel).toBe('sms');
+    expect(conversation.lastMessageAt).toBe(iso(T0 - MINUTE));
+    expect(conversation.unreadCount).toBe(2);
+    // Within one batch the order of the items does not matter either.
+    await ingest(api, [
+      received('cy', T0 - 1 * MINUTE, { text: 'b' }),
+      received('cy', T0 - 3 * MINUTE, { text: 'a' }),
+    ]);
+    expect((await conversationOf('cy')).lastMessageText).toBe('b');
+  });
+
+  it('breaks a tie of occurred times by event id, and a duplicate event changes nothing', async () => {
+    await ingest(api, [{ ...received('di', T0, { text: 'from b' }), id: 'evt-b' }]);
+    await ingest(api, [{ ...received('di', T0, { text: 'from a' }), id: 'evt-a' }]);
+    expect((await conversationOf('di')).lastMessageText).toBe('from b');
+    const again = await ingest(api, [{ ...received('di', T0, { text: 'from b' }), id: 'evt-b' }]);
+    expect(again.duplicates).toBe(1);
+    expect((await conversationOf('di')).unreadCount).toBe(2);
+  });
+
+  it('lists only contacts with a message; other events make no conversation', async () => {
+    await ingest(api, [{ contactId: 'quiet', type: 'email.opened' }, received('chatty', T0)]);
+    const ids = (await api.get('/conversations')).body.items.map((i: any) => i.contact.id);
+    expect(ids).toEqual(['chatty']);
+    const contacts = (await api.get('/contacts')).body.items;
+    expect(contacts.find((i: any) => i.contact.id === 'quiet').conversation).toBeNull();
+    expect(contacts.find((i: any) => i.contact.id === 'chatty').conversation.unreadCount).toBe(1);
+  });
+
+  it('keeps a long text as a snippet and a message without channel or text as nulls', async () => {
+    await ingest(api, [
+      {
+        contactId: 'eve',
+        type: 'message.received',
+        occurredAt: iso(T0 - MINUTE),
+        properties: { text: 'x'.repeat(1000) },
+      },
+    ]);
+    const c = await conversationOf('eve');
+    expect(c.lastMessageText).toHaveLength(280);
+    expect(c.lastMessageChannel).toBeNull();
+    await ingest(api, [{ contactId: 'eve', type: 'message.sent', occurredAt: iso(T0) }]);
+    expect((await conversationOf('eve')).lastMessageText).toBeNull();
+  });
+
+  it('POST /conversations/{id}/read clears the unread count; unknown contacts and contacts without messages are 404', async () => {
+    await ingest(api, [received('fay', T0 - MINUTE), received('fay', T0)]);
+    const res = await api.post('/conversations/fay/read');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.unreadCount).toBe(0);
+    expect((await conversationOf('fay')).unreadCount).toBe(0);
+    expect((await api.get('/conversations?unread=true')).body.items).toEqual([]);
+    await ingest(api, [received('fay', T0)]);
+    expect((await conversationOf('fay')).unreadCount).toBe(1);
+    expectError(await api.post('/conversations/nobody/read'), 404, 'not_found');
+    await putContact(api, 'silent', { name: 'Silent' });
+    expectError(await api.post('/conversations/silent/read'), 404, 'not_found');
+    expectError(await api.post('/conversations/bad id!/read'), 400, 'validation_failed');
+  });
+
+  it('erasing a contact removes its conversation', async () => {
+    await ingest(api, [received('gus', T0)]);
+    expect((await api.del('/contacts/gus')).status).toBe(204);
+    expect((await api.get('/conversations')).body.items).toEqual([]);
+  });
+});
+
+describe('GET /conversations', () => {
+  it('defaults to the latest message first, ties by contact id, and carries the score', async () => {
+    const profile = await publishedProfile(api, {
+      rules: [{ id: 'msg', kind: 'event', eventType: 'message.received', points: 10 }],
+    });
+    await ingest(api, [
+      received('b', T0 - 2 * MINUTE),
+      received('a', T0 - 2 * MINUTE),
+      received('c', T0 - 1 * MINUTE),
+      received('c', T0 - 9 * MINUTE),
+    ]);
+    const res = await api.get('/conversations');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: any) => i.contact.id)).toEqual(['c', 'a', 'b']);
+    expect(res.body.items[0].score).toEqual({ score: 20, tier: 'Medium', version: profile.version });
+    const oldest = await api.get('/conversations?sort=lastMessageAt:asc');
+    expect(oldest.body.items.map((i: any) => i.contact.id)).toEqual(['a', 'b', 'c']);
+    const byScore = await api.get('/conversations?sort=score:desc');
+    expect(byScore.body.items.map((i: any) => [i.contact.id, i.score.score])).toEqual([
+      ['c', 20],
+      ['a', 10],
+      ['b', 10],
+    ]);
+    const low = await api.get('/conversations?sort=score:asc');
+    expect(low.body.items.map((i: any) => i.contact.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('answers score null when the profile is not published, and 409 for score filters then', async () => {
+    await api.post('/profiles', { name: 'Draft only' });
+    await ingest(api, [received('a', T0)]);
+    const res = await api.get('/conversations');
+    expect(res.body.items[0].score).toBeNull();
+    expectError(await api.get('/conversations?sort=score:desc'), 409, 'conflict');
+    expectError(await api.get('/conversations?scoreMin=1'), 409, 'conflict');
+  });
+
+  it('rejects unknown channels, a bad unread flag and scoreMin above scoreMax, naming the parameter', async () => {
+    await publishedProfile(api);
+    for (const [query, field] of [
+      ['channel=pigeon', 'channel'],
+      ['unread=yes', 'unread'],
+      ['sort=email:asc', 'sort'],
+      ['limit=0', 'limit'],
+      ['scoreMin=5&scoreMax=1', 'scoreMin'],
+      ['cursor=nope', 'cursor'],
+    ]) {
+      const res = await api.get(`/conversations?${query}`);
+      expectError(res, 400, 'validation_failed');
+      expect(res.body.error.details.map((d: any) => d.path.split('.')[0])).toContain(field);
+    }
+  });
+
+  it('pages through every conversation once with small pages', async () => {
+    await publishedProfile(api);
+    await ingest(
+      api,
+      Array.from({ length: 23 }, (_, i) => received(`p${String(i).padStart(2, '0')}`, T0 - (i % 4) * MINUTE)),
+    );
+    for (const sort of ['lastMessageAt:desc', 'lastMessageAt:asc', 'score:desc', 'score:asc', 'name:asc']) {
+      const pages = await allPages(api, `/conversations?sort=${sort}&limit=4`);
+      const ids = pages.flat().map((i: any) => i.contact.id);
+      expect(ids, sort).toHaveLength(23);
+      expect(new Set(ids).size, sort).toBe(23);
+      expect(pages.length, sort).toBe(6);
+    }
+  });
+});
