@@ -28,6 +28,7 @@ export async function runServe(config: Config, options: { demoIfEmpty: boolean }
     process.stderr.write('Empty database: seeding the demo account (2,000 contacts, 50,000 events)…\n');
     demo = await seedDemo(tally);
   }
+  const needsFirstAdmin = !(await tally.repos.users.any());
   tally.runner.start();
   const server = serve({ fetch: tally.app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://localhost:${info.port}`;
@@ -48,6 +49,10 @@ export async function runServe(config: Config, options: { demoIfEmpty: boolean }
         `  The database already has data. Mint a new demo key with: npx tally demo --new-key --data ${JSON.stringify(config.dataDir)}`,
       );
     }
+    if (needsFirstAdmin)
+      lines.push(
+        `  No users yet: create the first admin with POST ${url}/api/v1/setup {"name", "email", "password", "accountName"}`,
+      );
     process.stdout.write(`${lines.join('\n')}\n`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {

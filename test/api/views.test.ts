@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type Api,
   MINUTE,
+  createUser,
+  sessionClient,
+  signIn,
   T0,
   allPages,
   expectError,
@@ -164,5 +167,22 @@ describe('views', () => {
     expectError(await api.patch(`/views/${view.id}`, { name: 'Theirs' }, otherKey), 404, 'not_found');
     expectError(await api.del(`/views/${view.id}`, otherKey), 404, 'not_found');
     expect((await api.get('/views', otherKey)).body.items).toEqual([]);
+  });
+
+  it('assignedTo "me" means whoever asks: each signed-in user sees their own contacts through one view', async () => {
+    const ann = await createUser(api.h, api.key, { email: 'ann@acme.test' });
+    const bob = await createUser(api.h, api.key, { email: 'bob@acme.test' });
+    await putContact(api, 'v01', { assignedTo: ann });
+    await putContact(api, 'v02', { assignedTo: bob });
+    await putContact(api, 'v04', { assignedTo: ann });
+    const asAnn = sessionClient(api.h, await signIn(api.h, 'ann@acme.test'));
+    const asBob = sessionClient(api.h, await signIn(api.h, 'bob@acme.test'));
+    const mine = (
+      await asAnn.post('/views', { name: 'Mine', scope: 'conversations', filters: { assignedTo: 'me' } })
+    ).body;
+    expect(ids(await allPages(asAnn, `/views/${mine.id}/items`))).toEqual(['v01', 'v04']);
+    expect(ids(await allPages(asBob, `/views/${mine.id}/items`))).toEqual(['v02']);
+    expect(ids(await allPages(asAnn, '/contacts?assignedTo=me&sort=name:asc'))).toEqual(['v01', 'v04']);
+    expectValidation(await api.get(`/views/${mine.id}/items`), 'assignedTo');
   });
 });

@@ -152,6 +152,14 @@ export function contactsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
       updates: ReadonlyMap<string, number>,
       trx: Db = db,
     ): Promise<void> {
+      if (sqlite) {
+        const update = sqlite.rawStatement(
+          `update contacts set last_interaction_at = ?1
+           where account_id = ?2 and id = ?3 and (last_interaction_at is null or last_interaction_at < ?1)`,
+        );
+        for (const [id, at] of updates) update.run(at, accountId, id);
+        return;
+      }
       for (const [id, at] of updates) {
         await trx
           .updateTable('contacts')
@@ -169,6 +177,25 @@ export function contactsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
       updates: ReadonlyMap<string, Conversation>,
       trx: Db = db,
     ): Promise<void> {
+      if (sqlite) {
+        // The ingest hot path: one prepared statement, no query building per contact.
+        const update = sqlite.rawStatement(
+          `update contacts set last_message_at = ?, last_message_id = ?, last_message_channel = ?,
+             last_message_direction = ?, last_message_text = ?, unread_count = ? where account_id = ? and id = ?`,
+        );
+        for (const [id, c] of updates)
+          update.run(
+            c.lastMessageAt,
+            c.lastMessageId,
+            c.channel,
+            c.direction,
+            c.text,
+            c.unreadCount,
+            accountId,
+            id,
+          );
+        return;
+      }
       for (const [id, conversation] of updates) {
         await trx
           .updateTable('contacts')
@@ -198,7 +225,14 @@ export function contactsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
 
     /** Erases a contact and everything about it. */
     async erase(accountId: string, id: string, trx: Db = db): Promise<boolean> {
-      for (const table of ['events', 'scores', 'score_history', 'adjustments', 'contact_tags', 'list_moves'] as const) {
+      for (const table of [
+        'events',
+        'scores',
+        'score_history',
+        'adjustments',
+        'contact_tags',
+        'list_moves',
+      ] as const) {
         await trx
           .deleteFrom(table)
           .where('account_id', '=', accountId)

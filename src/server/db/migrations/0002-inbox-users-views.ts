@@ -33,16 +33,12 @@ export function inboxUsersViews(dialect: Dialect): Migration {
         .alterTable('contacts')
         .addColumn('unread_count', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
+      // One index serves both directions ("Oldest" reads it backwards and orders ties by id itself):
+      // every message moves an entry, so a second index would cost each message another random write.
       await db.schema
         .createIndex('contacts_last_message')
         .on('contacts')
         .columns(['account_id', 'last_message_at desc', 'id'])
-        .where(sql.ref('last_message_at'), 'is not', null)
-        .execute();
-      await db.schema
-        .createIndex('contacts_last_message_asc')
-        .on('contacts')
-        .columns(['account_id', 'last_message_at', 'id'])
         .where(sql.ref('last_message_at'), 'is not', null)
         .execute();
 
