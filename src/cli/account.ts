@@ -8,7 +8,11 @@ export async function resolveAccount(tally: Tally, named: string | undefined): P
     return named;
   }
   const accounts = await tally.repos.accounts.list(2);
-  if (accounts.length !== 1) throw new Error('several (or no) accounts exist: pass --account <id>');
+  if (accounts.length === 0)
+    throw new Error(
+      'this database has no account yet: run `tally demo`, or start `tally serve` and create the first admin (POST /api/v1/setup)',
+    );
+  if (accounts.length > 1) throw new Error('several accounts exist: pass --account <id>');
   return accounts[0]!.id;
 }
 

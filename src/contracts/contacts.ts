@@ -14,7 +14,11 @@ export const DndSchema = z.strictObject(
 export const ContactUpsertSchema = z
   .strictObject({
     name: z.string().max(200).nullable().optional(),
-    email: z.string().max(320).nullable().optional(),
+    email: z
+      .email({ pattern: z.regexes.html5Email, error: 'must be an email address (null clears it)' })
+      .max(320)
+      .nullable()
+      .optional(),
     phone: z.string().max(50).nullable().optional(),
     tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
     assignedTo: z.string().max(128).nullable().optional(),

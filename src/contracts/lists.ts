@@ -23,7 +23,13 @@ export const DEFAULT_SORT: Record<ListScope, ListSort> = {
 };
 
 const SCORE_BOUND = 1e12;
-const ChannelSchema = z.enum(CHANNELS);
+/** A catalogue channel, or a custom one as message events name it (matched lowercased). */
+const ChannelSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,49}$/, 'must be a channel name such as sms, email or whatsapp')
+  .meta({ examples: [...CHANNELS] });
 const AssignedToSchema = z
   .string()
   .min(1)
@@ -37,7 +43,7 @@ export const ListFiltersSchema = z
     scoreMin: z.number().int().min(-SCORE_BOUND).max(SCORE_BOUND).optional(),
     scoreMax: z.number().int().min(-SCORE_BOUND).max(SCORE_BOUND).optional(),
     tier: z.array(z.string().min(1).max(50)).max(20).optional(),
-    channel: z.array(ChannelSchema).max(CHANNELS.length).optional(),
+    channel: z.array(ChannelSchema).max(20).optional(),
     assignedTo: AssignedToSchema.optional(),
     unread: z.boolean().optional(),
     tag: z.array(z.string().min(1).max(100)).max(20).optional(),
@@ -62,7 +68,7 @@ export const ListFilterParams = z.strictObject({
   scoreMin: intParam(-SCORE_BOUND, SCORE_BOUND).optional(),
   scoreMax: intParam(-SCORE_BOUND, SCORE_BOUND).optional(),
   tier: repeatable(z.string().min(1).max(50), 20),
-  channel: repeatable(ChannelSchema, CHANNELS.length),
+  channel: repeatable(ChannelSchema, 20),
   assignedTo: AssignedToSchema.optional(),
   unread: BooleanParam.optional(),
   tag: repeatable(z.string().min(1).max(100), 20),
@@ -73,7 +79,7 @@ export function listQuery(scope: ListScope) {
   return ListFilterParams.extend({
     sort: z.enum(SORTS).default(DEFAULT_SORT[scope]),
     limit: LimitParam,
-    cursor: z.string().max(1000).optional(),
+    cursor: z.string().min(1, 'must not be empty (leave it out for the first page)').max(1000).optional(),
   });
 }
 export type ListQuery = z.infer<ReturnType<typeof listQuery>>;

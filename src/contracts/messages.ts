@@ -15,6 +15,8 @@ const KIND_WORDS: Record<string, string> = {
  */
 z.config({
   customError(issue) {
+    if (issue.input === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom')
+      return 'is required';
     switch (issue.code) {
       case 'invalid_type':
         if (issue.input === undefined) return 'is required';

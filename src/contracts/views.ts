@@ -44,7 +44,7 @@ export const ViewListQuery = z.strictObject({
 
 export const ViewItemsQuery = z.strictObject({
   limit: LimitParam,
-  cursor: z.string().max(1000).optional(),
+  cursor: z.string().min(1, 'must not be empty (leave it out for the first page)').max(1000).optional(),
 });
 
 export const ViewParams = z.strictObject({ id: IdSchema });

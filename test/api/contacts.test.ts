@@ -506,3 +506,16 @@ describe('GET /contacts: lists', () => {
     expectValidation(await api.get('/contacts?colour=red'), 'colour');
   });
 });
+
+describe('contact fields', () => {
+  it('rejects an email that is not one (null clears it) and stores a blank name or phone as null', async () => {
+    const api = await setup();
+    expectValidation(await api.put('/contacts/e1', { email: 'not-an-email' }), 'email');
+    expectValidation(await api.put('/contacts/e1', { email: '' }), 'email');
+    const saved = (await api.put('/contacts/e1', { email: "o'neil+x@mail.example", phone: '  ', name: '' }))
+      .body;
+    expect([saved.email, saved.phone, saved.name]).toEqual(["o'neil+x@mail.example", null, null]);
+    expect((await api.put('/contacts/e1', { email: null })).body.email).toBeNull();
+    await api.h.close();
+  });
+});

@@ -170,7 +170,7 @@ describe('GET /conversations', () => {
   it('rejects unknown channels, a bad unread flag and scoreMin above scoreMax, naming the parameter', async () => {
     await publishedProfile(api);
     for (const [query, field] of [
-      ['channel=pigeon', 'channel'],
+      ['channel=no%20such%20channel', 'channel'],
       ['unread=yes', 'unread'],
       ['sort=email:asc', 'sort'],
       ['limit=0', 'limit'],
@@ -196,5 +196,66 @@ describe('GET /conversations', () => {
       expect(new Set(ids).size, sort).toBe(23);
       expect(pages.length, sort).toBe(6);
     }
+  });
+
+  it('ties a cursor to its list: another list, other filters, a wrong value type or an empty cursor are 400s', async () => {
+    await publishedProfile(api);
+    await ingest(
+      api,
+      Array.from({ length: 6 }, (_, i) => received(`t${i}`, T0 - i * MINUTE)),
+    );
+    const first = await api.get('/conversations?sort=score:desc&limit=2');
+    const cursor = encodeURIComponent(first.body.nextCursor);
+    expect((await api.get(`/conversations?sort=score:desc&limit=2&cursor=${cursor}`)).status).toBe(200);
+    for (const [path, message] of [
+      [`/contacts?sort=score:desc&limit=2&cursor=${cursor}`, 'conversations list'],
+      [`/conversations?sort=score:desc&limit=2&channel=sms&cursor=${cursor}`, 'other filters'],
+      ['/conversations?cursor=', 'must not be empty'],
+    ] as const) {
+      const res = await api.get(path);
+      expectError(res, 400, 'validation_failed');
+      expect(res.body.error.message).toContain(message);
+    }
+    const fields = JSON.parse(Buffer.from(first.body.nextCursor, 'base64url').toString('utf8'));
+    fields[fields.length - 2] = 'not a score';
+    const forged = Buffer.from(JSON.stringify(fields)).toString('base64url');
+    expectError(
+      await api.get(`/conversations?sort=score:desc&limit=2&cursor=${forged}`),
+      400,
+      'validation_failed',
+    );
+  });
+
+  it('says when a single-valued parameter is given twice', async () => {
+    const res = await api.get('/conversations?q=a&q=b');
+    expectError(res, 400, 'validation_failed');
+    expect(res.body.error.details).toEqual([{ path: 'q', message: 'is given more than once; give it once' }]);
+  });
+});
+
+describe('message details', () => {
+  it('cuts a long text without splitting an emoji, and matches channels case-insensitively (custom ones too)', async () => {
+    await ingest(api, [
+      received('em', T0 - MINUTE, { text: `${'a'.repeat(279)}😀tail`, channel: ' SMS ' }),
+      received('tg', T0, { channel: 'Telegram' }),
+    ]);
+    const em = await conversationOf('em');
+    expect(em.lastMessageText).toBe('a'.repeat(279));
+    expect(em.lastMessageChannel).toBe('sms');
+    const ids = async (query: string) =>
+      (await api.get(`/conversations?${query}`)).body.items.map((i: any) => i.contact.id);
+    expect(await ids('channel=sms')).toEqual(['em']);
+    expect(await ids('channel=SMS')).toEqual(['em']);
+    expect(await ids('channel=telegram')).toEqual(['tg']);
+  });
+
+  it('POST /conversations/{id}/read takes no body: {} is fine, anything else is named', async () => {
+    await ingest(api, [received('rb', T0)]);
+    expect((await api.raw('POST', '/conversations/rb/read', '{}')).status).toBe(200);
+    const extra = await api.raw('POST', '/conversations/rb/read', '{"x":1}');
+    expectError(extra, 400, 'validation_failed');
+    expect(extra.body.error.details).toEqual([{ path: 'x', message: 'unknown field' }]);
+    expectError(await api.raw('POST', '/conversations/rb/read', 'garbage'), 400, 'validation_failed');
+    expectError(await api.raw('POST', '/conversations/rb/read', '[]'), 400, 'validation_failed');
   });
 });

@@ -117,7 +117,15 @@ function sortValue(item: any, sort: string): number | string | null {
   if (sort.startsWith('score')) return item.score.score;
   if (sort.startsWith('lastMessageAt'))
     return item.conversation ? Date.parse(item.conversation.lastMessageAt) : null;
-  if (sort === 'name:asc') return (item.contact.name ?? '').toLowerCase();
+  if (sort === 'name:asc') {
+    // Accents folded, case ignored; contacts without a name come last.
+    const folded = (item.contact.name ?? '')
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .trim()
+      .toLowerCase();
+    return folded === '' ? null : folded;
+  }
   return Date.parse(item.contact.createdAt);
 }
 

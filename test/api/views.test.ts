@@ -145,7 +145,7 @@ describe('views', () => {
       'filters.colour',
     );
     expectValidation(
-      await api.post('/views', { name: 'x', scope: 'contacts', filters: { channel: ['pigeon'] } }),
+      await api.post('/views', { name: 'x', scope: 'contacts', filters: { channel: ['no such channel'] } }),
       'filters.channel.0',
     );
     expectValidation(
@@ -153,6 +153,15 @@ describe('views', () => {
       'filters.profileId',
     );
     expectValidation(await api.post('/views', { name: 'x', scope: 'contacts', extra: 1 }), 'extra');
+    // Checked like the list would check them, when the view is saved rather than when it is read.
+    expectValidation(
+      await api.post('/views', { name: 'x', scope: 'contacts', filters: { tier: ['Nope'] } }),
+      'filters.tier',
+    );
+    expectValidation(
+      await api.post('/views', { name: 'x', scope: 'contacts', filters: { assignedTo: 'usr_nobody' } }),
+      'filters.assignedTo',
+    );
     const view = (await api.post('/views', { name: 'x', scope: 'contacts' })).body;
     expectValidation(await api.patch(`/views/${view.id}`, { scope: 'conversations' }), 'scope');
     expectValidation(await api.get(`/views/${view.id}/items?limit=500`), 'limit');

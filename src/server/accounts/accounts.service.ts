@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Clock } from '../clock.ts';
 import { AppError, notFound } from '../errors.ts';
 import { type IdGenerator, newSecret, sha256 } from '../ids.ts';
@@ -81,7 +82,8 @@ export function accountsService(deps: {
     createKey,
 
     async listKeys(accountId: string, limit: number, cursor: string | undefined) {
-      const rows = await accounts.listKeys(accountId, limit + 1, cursor ?? null);
+      const after = cursor ? (decodeCursor(cursor, ['string'])[0] as string) : null;
+      const rows = await accounts.listKeys(accountId, limit + 1, after);
       const page = rows.slice(0, limit);
       return {
         items: page.map((k) => ({
@@ -90,7 +92,7 @@ export function accountsService(deps: {
           prefix: k.key_prefix,
           createdAt: iso(k.created_at),
         })),
-        nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+        nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1]!.id]) : null,
       };
     },
 

@@ -81,8 +81,16 @@ export function contactFromRow(row: ContactsTable): Contact {
   };
 }
 
-/** The name:asc sort key. */
-export const sortNameOf = (c: { name: string | null }) => (c.name ?? '').toLowerCase();
+/**
+ * The name:asc sort key: lowercased, accents folded ("Émile" sorts with "emile"), '' for no name (those
+ * sort after every named contact).
+ */
+export const sortNameOf = (c: { name: string | null }) =>
+  (c.name ?? '')
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .trim()
+    .toLowerCase();
 
 export function contactToRow(accountId: string, c: Contact): ContactsTable {
   return {

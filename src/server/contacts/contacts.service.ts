@@ -24,7 +24,7 @@ function sortKeyMoves(before: Contact, after: Contact): ListMove[] {
   if (before.createdAt !== after.createdAt)
     moves.push({ contactId: before.id, sortKey: 'createdAt', oldValue: before.createdAt });
   if (sortNameOf(before) !== sortNameOf(after))
-    moves.push({ contactId: before.id, sortKey: 'name', oldValue: sortNameOf(before) });
+    moves.push({ contactId: before.id, sortKey: 'name', oldValue: sortNameOf(before) || null });
   return moves;
 }
 
@@ -41,13 +41,16 @@ function upsertProblem(id: string, input: ContactUpsert, now: number): AppError 
   return null;
 }
 
+/** An empty or blank name or phone is no name or phone (stored as null, as an empty CSV cell is). */
+const blankToNull = (value: string | null) => (value === null || value.trim() === '' ? null : value);
+
 /** A contact after an upsert: given fields replace stored ones. */
 function mergeUpsert(base: Contact, input: ContactUpsert, now: number): Contact {
   return {
     ...base,
-    ...(input.name !== undefined && { name: input.name }),
+    ...(input.name !== undefined && { name: blankToNull(input.name) }),
     ...(input.email !== undefined && { email: input.email }),
-    ...(input.phone !== undefined && { phone: input.phone }),
+    ...(input.phone !== undefined && { phone: blankToNull(input.phone) }),
     ...(input.tags !== undefined && { tags: [...new Set(input.tags)] }),
     ...(input.assignedTo !== undefined && { assignedTo: input.assignedTo }),
     ...(input.dnd !== undefined && { dnd: input.dnd as Record<string, boolean> }),

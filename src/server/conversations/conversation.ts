@@ -11,6 +11,19 @@ export const isMessage = (type: string): boolean => Object.hasOwn(DIRECTIONS, ty
 
 const textOf = (value: unknown) => (typeof value === 'string' ? value : null);
 
+/** The first `length` UTF-16 units, without splitting a surrogate pair (an emoji) in half. */
+function snippet(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[length - 1]!) ? length - 1 : length;
+  return text.slice(0, end);
+}
+
+/** Channels are matched lowercased and trimmed ("SMS " and "sms" are one channel). */
+export function channelOf(value: unknown): string | null {
+  const channel = textOf(value)?.trim().toLowerCase().slice(0, 50);
+  return channel ? channel : null;
+}
+
 /** Orders messages by occurred time, then id: the last one is the conversation's "last message". */
 const isLater = (at: number, id: string, than: Conversation) =>
   at > than.lastMessageAt || (at === than.lastMessageAt && id > than.lastMessageId);
@@ -34,9 +47,9 @@ export function foldMessages(
       conversation = {
         lastMessageAt: event.occurredAt,
         lastMessageId: event.id,
-        channel: textOf(event.properties.channel)?.slice(0, 50) ?? null,
+        channel: channelOf(event.properties.channel),
         direction,
-        text: text === null ? null : text.slice(0, MESSAGE_SNIPPET_LENGTH),
+        text: text === null ? null : snippet(text, MESSAGE_SNIPPET_LENGTH),
         unreadCount,
       };
     } else {

@@ -209,10 +209,12 @@ function initialSchema(dialect: Dialect): Migration {
 }
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
-  return { getMigrations: async () => ({
+  return {
+    getMigrations: async () => ({
       '0001_initial': initialSchema(dialect),
       '0002_inbox_users_views': inboxUsersViews(dialect),
-    }) };
+    }),
+  };
 }
 
 /** Applies every pending migration; throws (with the cause) when one fails. */

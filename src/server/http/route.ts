@@ -86,10 +86,41 @@ export async function readJson(c: Context): Promise<unknown> {
   }
 }
 
+/** A query parameter given twice where the schema takes one value gets a message that says so. */
+function parseQuery(schema: z.ZodType, query: Record<string, string | string[]>) {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const details = issuesToDetails(parsed.error.issues, '').map((detail) =>
+    Array.isArray(query[detail.path])
+      ? { ...detail, message: 'is given more than once; give it once' }
+      : detail,
+  );
+  throw validationError(details);
+}
+
+/**
+ * A route without a body schema takes no body: an empty one or `{}` is fine, anything else is named
+ * (unknown JSON fields are rejected everywhere, not dropped).
+ */
+async function rejectUnexpectedBody(c: Context): Promise<void> {
+  const text = await c.req.text();
+  if (text.trim() === '') return;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw validationError([{ path: '', message: 'this endpoint takes no body' }]);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw validationError([{ path: '', message: 'this endpoint takes no body' }]);
+  const keys = Object.keys(value);
+  if (keys.length > 0) throw validationError(keys.map((key) => ({ path: key, message: 'unknown field' })));
+}
+
 export async function parseRequest(route: AnyRoute, c: Context) {
   const params = route.params ? parseWith(route.params, c.req.param(), '') : undefined;
   const query = route.query
-    ? parseWith(route.query, queryObject(c), '')
+    ? parseQuery(route.query, queryObject(c))
     : (() => {
         const extra = Object.keys(queryObject(c));
         if (extra.length > 0)
@@ -97,6 +128,7 @@ export async function parseRequest(route: AnyRoute, c: Context) {
         return undefined;
       })();
   const body = route.body ? parseWith(route.body, await readJson(c), '') : undefined;
+  if (!route.body && !route.documentedBody && route.method !== 'get') await rejectUnexpectedBody(c);
   return { params, query, body };
 }
 

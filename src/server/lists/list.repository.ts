@@ -144,11 +144,14 @@ export function listRepository(db: Db) {
     const column = sortColumn(sort);
     const id = byScore ? 's.contact_id' : 'c.id';
     if (phase === 'missing') {
-      // Contacts without a message, after all others in either direction, by id.
-      q = q.where('c.last_message_at', 'is', null).orderBy('c.id', 'asc');
+      // Contacts without the sort value (no message, no name), after all others either way, by id.
+      q = (
+        column === 'c.sort_name' ? q.where('c.sort_name', '=', '') : q.where('c.last_message_at', 'is', null)
+      ).orderBy('c.id', 'asc');
       if (page.after && page.after.value === null) q = q.where('c.id', '>', page.after.id);
     } else {
-      if (!byScore && column === 'c.last_message_at') q = q.where('c.last_message_at', 'is not', null);
+      if (column === 'c.last_message_at') q = q.where('c.last_message_at', 'is not', null);
+      if (column === 'c.sort_name') q = q.where('c.sort_name', '!=', '');
       const after = page.after;
       if (after && after.value !== null && page.onlyIds === undefined)
         q = q.where((eb) => afterCondition(eb as Eb, sort, after));
@@ -175,7 +178,7 @@ export function listRepository(db: Db) {
         : column === 'c.last_message_at'
           ? (contact.conversation?.lastMessageAt ?? null)
           : column === 'c.sort_name'
-            ? row.sort_name
+            ? row.sort_name || null
             : contact.createdAt;
       return { contact, score, key: { value, id: contact.id } };
     });
@@ -189,7 +192,9 @@ export function listRepository(db: Db) {
 
     /** Rows after `page.after` in the sort's order, at most `page.limit`. */
     async page(criteria: ListCriteria, page: PageRequest, trx: Db = db): Promise<ListRow[]> {
-      const nullable = page.sort.startsWith('lastMessageAt') && criteria.scope === 'contacts';
+      // Sorts where some contacts have no value: those come last, in a second walk by id.
+      const nullable =
+        page.sort === 'name:asc' || (page.sort.startsWith('lastMessageAt') && criteria.scope === 'contacts');
       if (page.onlyIds) {
         const rows: ListRow[] = [];
         for (const ids of chunked(page.onlyIds, 1, 500)) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ListFilters, ListScope, ListSort } from '../../contracts/lists.ts';
 import { type CompiledVersion, tierIndexFor, tierScoreRange } from '../../scoring/index.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
@@ -10,6 +11,7 @@ import { type Db, inReadTransaction } from '../db/transaction.ts';
 import { AppError, invalid } from '../errors.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import type { VersionCache } from '../profiles/version-cache.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
 import { CURSOR_LIFETIME_MS } from './list-moves.repository.ts';
 import type { ListCriteria, ListRepository, ListRow, ScoreRange } from './list.repository.ts';
 import { type SortKey, compareKeys, isScoreSort, movedKey } from './sort-keys.ts';
@@ -22,14 +24,20 @@ export interface ListRequest {
   cursor?: string | undefined;
 }
 
-/** What a cursor remembers: where the page ended, and the snapshot (change number) paging began at. */
-interface CursorState {
-  sort: ListSort;
-  version: number | null;
-  snapshot: number;
-  issuedAt: number;
-  key: SortKey;
+/** The JSON kinds a cursor's sort value may take for a list (null: a row without the value, listed last). */
+function sortValueKinds(request: ListRequest): string {
+  if (request.sort === 'name:asc') return 'string|null';
+  if (request.sort.startsWith('lastMessageAt'))
+    return request.scope === 'contacts' ? 'number|null' : 'number';
+  return 'number';
 }
+
+/** A short digest of what a list filters by, so a cursor cannot be replayed against other filters. */
+const filtersDigest = (criteria: ListCriteria) =>
+  createHash('sha256')
+    .update(JSON.stringify({ ...criteria, scores: criteria.scores?.profileId ?? null }))
+    .digest('base64url')
+    .slice(0, 12);
 
 function cursorError(message: string) {
   return new AppError('validation_failed', `cursor: ${message}`, [{ path: 'cursor', message }]);
@@ -49,9 +57,10 @@ export function listService(deps: {
   accounts: AccountsRepository;
   profiles: ProfilesRepository;
   versions: VersionCache;
+  users: UsersRepository;
   clock: Clock;
 }) {
-  const { database, lists, accounts, profiles, versions, clock } = deps;
+  const { database, lists, accounts, profiles, versions, users, clock } = deps;
 
   /** Profile, version, tiers and `me` resolved into the repository's terms. */
   async function resolve(principal: Principal, request: ListRequest) {
@@ -102,6 +111,8 @@ export function listService(deps: {
         throw invalid('assignedTo', '"me" needs a signed-in user; an API key has none (pass a user id)');
       assignedTo = principal.userId;
     } else if (assignedTo === 'unassigned') assignedTo = null;
+    else if (assignedTo !== undefined && !(await users.find(accountId, assignedTo)))
+      throw invalid('assignedTo', 'no such user in this account (give a user id, "me" or "unassigned")');
     const range =
       filters.scoreMin !== undefined || filters.scoreMax !== undefined
         ? { min: filters.scoreMin ?? null, max: filters.scoreMax ?? null }
@@ -121,16 +132,26 @@ export function listService(deps: {
     return { criteria, compiled, version };
   }
 
-  function readCursor(cursor: string, sort: ListSort, version: number | null): CursorState {
-    const [cursorSort, cursorVersion, snapshot, issuedAt, value, id] = decodeCursor(cursor, [
+  /**
+   * A cursor is tied to its list: scope, sort, the filters (as a short digest) and the profile version.
+   * Given to another list it is a 400; after a republish, a 409.
+   */
+  function readCursor(cursor: string, request: ListRequest, filtersDigest: string, version: number | null) {
+    const [scope, sort, digest, cursorVersion, snapshot, issuedAt, value, id] = decodeCursor(cursor, [
+      'string',
+      'string',
       'string',
       'number|null',
       'number',
       'number',
-      'string|number|null',
+      sortValueKinds(request),
       'string',
-    ]) as [ListSort, number | null, number, number, number | string | null, string];
-    if (cursorSort !== sort) throw cursorError(`was given out for sort ${cursorSort}, not ${sort}`);
+    ]) as [ListScope, ListSort, string, number | null, number, number, number | string | null, string];
+    if (scope !== request.scope)
+      throw cursorError(`was given out for the ${scope} list, not ${request.scope}`);
+    if (sort !== request.sort) throw cursorError(`was given out for sort ${sort}, not ${request.sort}`);
+    if (digest !== filtersDigest)
+      throw cursorError('was given out for other filters; start again from the first page');
     if (clock.now() - issuedAt > CURSOR_LIFETIME_MS)
       throw cursorError('has expired (cursors last 24 hours); start again from the first page');
     if (cursorVersion !== version)
@@ -138,7 +159,7 @@ export function listService(deps: {
         'conflict',
         'the profile was republished since this list was opened; start again from the first page',
       );
-    return { sort, version, snapshot, issuedAt, key: { value, id } };
+    return { snapshot, issuedAt, key: { value, id } };
   }
 
   /**
@@ -173,7 +194,12 @@ export function listService(deps: {
     const limitKey = current.length >= want ? current[want - 1]!.key : null;
     const candidates: SortKey[] = [];
     for (const [id, value] of moved) {
-      if (value === null && (key === 'score' || criteria.scope === 'conversations')) continue; // not listed then
+      // Not listed then: no score yet, or no message yet in the inbox.
+      if (
+        value === null &&
+        (key === 'score' || (key === 'lastMessageAt' && criteria.scope === 'conversations'))
+      )
+        continue;
       const old = { value, id };
       if (after && compareKeys(sort, old, after) <= 0) continue;
       if (limitKey && compareKeys(sort, old, limitKey) > 0) continue;
@@ -220,10 +246,32 @@ export function listService(deps: {
   }
 
   return {
+    /**
+     * Checks filters the way a list would (profile, tier names, assignee), for saving them in a view: a
+     * profile that is not published yet is fine, and `me` is left for whoever opens the view.
+     */
+    async validate(principal: Principal, request: Omit<ListRequest, 'limit' | 'cursor'>) {
+      const filters =
+        request.filters.assignedTo === 'me' ? { ...request.filters, assignedTo: undefined } : request.filters;
+      try {
+        await resolve(principal, { ...request, filters, limit: 1 });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'conflict') return;
+        if (error instanceof AppError && error.details)
+          throw new AppError(
+            error.code,
+            error.message.replace(/^/, 'filters.'),
+            error.details.map((d) => ({ ...d, path: `filters.${d.path}` })),
+          );
+        throw error;
+      }
+    },
+
     async list(principal: Principal, request: ListRequest) {
       const { criteria, compiled, version } = await resolve(principal, request);
       const { sort, limit } = request;
-      const state = request.cursor ? readCursor(request.cursor, sort, version) : null;
+      const digest = filtersDigest(criteria);
+      const state = request.cursor ? readCursor(request.cursor, request, digest, version) : null;
       const { rows, snapshot } = await inReadTransaction(database, async (trx) => {
         let snapshot = state?.snapshot;
         if (snapshot === undefined) {
@@ -240,7 +288,16 @@ export function listService(deps: {
         items: page.map((row) => item(row, compiled, version)),
         nextCursor:
           rows.length > limit && last
-            ? encodeCursor([sort, version, snapshot, issuedAt, last.key.value, last.key.id])
+            ? encodeCursor([
+                request.scope,
+                sort,
+                digest,
+                version,
+                snapshot,
+                issuedAt,
+                last.key.value,
+                last.key.id,
+              ])
             : null,
       };
     },

@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { z } from 'zod';
 import type { UserCreateSchema } from '../../contracts/users.ts';
 import type { Principal } from '../accounts/accounts.service.ts';
@@ -97,11 +98,12 @@ export function usersService(deps: {
     },
 
     async list(accountId: string, limit: number, cursor: string | undefined) {
-      const rows = await users.list(accountId, limit + 1, cursor ?? null);
+      const after = cursor ? (decodeCursor(cursor, ['string'])[0] as string) : null;
+      const rows = await users.list(accountId, limit + 1, after);
       const page = rows.slice(0, limit);
       return {
         items: page.map(userView),
-        nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+        nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1]!.id]) : null,
       };
     },
 

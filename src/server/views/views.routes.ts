@@ -21,7 +21,7 @@ export function viewsRoutes(views: ViewsService) {
       auth: 'account',
       body: ViewCreateSchema,
       responses: { 201: { description: 'The view', schema: ViewSchema } },
-      handler: async (c, { principal, body }) => c.json(await views.create(principal.accountId, body), 201),
+      handler: async (c, { principal, body }) => c.json(await views.create(principal, body), 201),
     }),
     defineRoute({
       method: 'get',
@@ -53,7 +53,7 @@ export function viewsRoutes(views: ViewsService) {
       body: ViewPatchSchema,
       responses: { 200: { description: 'The view', schema: ViewSchema } },
       handler: async (c, { principal, params, body }) =>
-        c.json(await views.update(principal.accountId, params.id, body)),
+        c.json(await views.update(principal, params.id, body)),
     }),
     defineRoute({
       method: 'delete',

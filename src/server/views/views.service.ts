@@ -5,7 +5,7 @@ import type { Principal } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { ViewsTable } from '../db/schema.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { ListService } from '../lists/list.service.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
@@ -34,11 +34,6 @@ export function viewsService(deps: {
 }) {
   const { views, profiles, lists, clock, ids } = deps;
 
-  async function checkProfile(accountId: string, filters: ListFilters) {
-    if (filters.profileId && !(await profiles.find(accountId, filters.profileId)))
-      throw invalid('filters.profileId', 'no such profile in this account');
-  }
-
   async function load(accountId: string, id: string) {
     const row = await views.find(accountId, id);
     if (!row) throw notFound('view');
@@ -46,8 +41,10 @@ export function viewsService(deps: {
   }
 
   return {
-    async create(accountId: string, input: z.infer<typeof ViewCreateSchema>) {
-      await checkProfile(accountId, input.filters);
+    async create(principal: Principal, input: z.infer<typeof ViewCreateSchema>) {
+      const accountId = principal.accountId;
+      const sort = input.sort ?? DEFAULT_SORT[input.scope];
+      await lists.validate(principal, { scope: input.scope, filters: input.filters, sort });
       const now = clock.now();
       const row: ViewsTable = {
         account_id: accountId,
@@ -55,7 +52,7 @@ export function viewsService(deps: {
         name: input.name,
         scope: input.scope,
         filters: JSON.stringify(input.filters),
-        sort: input.sort ?? DEFAULT_SORT[input.scope],
+        sort,
         created_at: now,
         updated_at: now,
       };
@@ -83,9 +80,16 @@ export function viewsService(deps: {
       };
     },
 
-    async update(accountId: string, id: string, patch: z.infer<typeof ViewPatchSchema>) {
-      await load(accountId, id);
-      if (patch.filters) await checkProfile(accountId, patch.filters);
+    async update(principal: Principal, id: string, patch: z.infer<typeof ViewPatchSchema>) {
+      const accountId = principal.accountId;
+      const view = viewOf(await load(accountId, id));
+      if (patch.filters || patch.sort)
+        await lists.validate(principal, {
+          scope: view.scope,
+          filters: patch.filters ?? view.filters,
+          sort: patch.sort ?? view.sort,
+        });
+      if (Object.keys(patch).length === 0) return view;
       await views.update(accountId, id, {
         ...(patch.name !== undefined && { name: patch.name }),
         ...(patch.filters !== undefined && { filters: JSON.stringify(patch.filters) }),

@@ -1,5 +1,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
+import { sortNameOf } from '../../contacts/contact-row.ts';
 import type { Dialect } from '../database.ts';
+import type { Database } from '../schema.ts';
 
 /** How much of a message's text a conversation keeps for the inbox snippet. */
 export const MESSAGE_SNIPPET_LENGTH = 280;
@@ -15,7 +17,11 @@ export const MESSAGE_SNIPPET_LENGTH = 280;
  *   through the list as it was when paging began (score moves are read from score_history).
  */
 export function inboxUsersViews(dialect: Dialect): Migration {
+  // Change numbers must only grow: a snapshot is "every change up to n". SQLite reuses the largest rowid
+  // after a delete (erasing a contact deletes its rows) unless the key is AUTOINCREMENT.
   const serial = dialect === 'postgres' ? sql`bigint generated always as identity` : sql`integer`;
+  const serialKey = <T extends { primaryKey(): T; autoIncrement(): T }>(c: T) =>
+    dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey();
   const clustered = <T extends { modifyEnd(node: ReturnType<typeof sql>): T }>(builder: T): T =>
     dialect === 'sqlite' ? builder.modifyEnd(sql`without rowid`) : builder;
   return {
@@ -68,11 +74,13 @@ export function inboxUsersViews(dialect: Dialect): Migration {
           'unread',
         ])
         .execute();
+      if (dialect === 'sqlite') await monotonicHistorySeq(db);
       await backfillConversations(db, dialect);
+      await refoldSortNames(db);
 
       await db.schema
         .createTable('list_moves')
-        .addColumn('seq', serial, (c) => c.primaryKey())
+        .addColumn('seq', serial, serialKey)
         .addColumn('account_id', 'text', (c) => c.notNull())
         .addColumn('contact_id', 'text', (c) => c.notNull())
         .addColumn('sort_key', 'text', (c) => c.notNull())
@@ -136,7 +144,7 @@ async function backfillConversations(db: Kysely<unknown>, dialect: Dialect) {
   const messages = sql`e.account_id = contacts.account_id and e.contact_id = contacts.id
     and e.type in ('message.received', 'message.sent')`;
   await sql`update contacts set (last_message_at, last_message_id, last_message_channel, last_message_direction, last_message_text) = (
-      select e.occurred_at, e.id, ${prop('channel')},
+      select e.occurred_at, e.id, lower(trim(${prop('channel')})),
         case e.type when 'message.received' then 'inbound' else 'outbound' end,
         substr(${prop('text')}, 1, ${MESSAGE_SNIPPET_LENGTH})
       from events e where ${messages} order by e.occurred_at desc, e.id desc limit 1)
@@ -146,4 +154,59 @@ async function backfillConversations(db: Kysely<unknown>, dialect: Dialect) {
       channel = (select c.last_message_channel from contacts c where c.account_id = scores.account_id and c.id = scores.contact_id),
       inbox = (select case when c.last_message_at is null then 0 else 1 end from contacts c
         where c.account_id = scores.account_id and c.id = scores.contact_id)`.execute(db);
+}
+
+/** Sort names now fold accents ("Émile" with "emile"); recompute them for existing contacts. */
+async function refoldSortNames(db: Kysely<unknown>) {
+  const contacts = db as unknown as Kysely<Database>;
+  let after = { account: '', id: '' };
+  for (;;) {
+    const rows = await contacts
+      .selectFrom('contacts')
+      .select(['account_id', 'id', 'name', 'sort_name'])
+      .where((eb) =>
+        eb.or([
+          eb('account_id', '>', after.account),
+          eb.and([eb('account_id', '=', after.account), eb('id', '>', after.id)]),
+        ]),
+      )
+      .orderBy('account_id')
+      .orderBy('id')
+      .limit(5000)
+      .execute();
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      const folded = sortNameOf(row);
+      if (folded !== row.sort_name)
+        await contacts
+          .updateTable('contacts')
+          .set({ sort_name: folded })
+          .where('account_id', '=', row.account_id)
+          .where('id', '=', row.id)
+          .execute();
+    }
+    const last = rows[rows.length - 1]!;
+    after = { account: last.account_id, id: last.id };
+  }
+}
+
+/**
+ * score_history.seq becomes AUTOINCREMENT on SQLite (PostgreSQL identities never go back): list
+ * snapshots read "history after seq n", which a reused seq would break. SQLite cannot alter a key, so the
+ * table is copied.
+ */
+async function monotonicHistorySeq(db: Kysely<unknown>) {
+  await sql`create table score_history_next (
+      seq integer primary key autoincrement,
+      account_id text not null, profile_id text not null, contact_id text not null,
+      at bigint not null, from_score bigint, to_score bigint not null, reason text not null)`.execute(db);
+  await sql`insert into score_history_next select seq, account_id, profile_id, contact_id, at, from_score, to_score, reason
+      from score_history order by seq`.execute(db);
+  await sql`drop table score_history`.execute(db);
+  await sql`alter table score_history_next rename to score_history`.execute(db);
+  await db.schema
+    .createIndex('score_history_contact')
+    .on('score_history')
+    .columns(['account_id', 'profile_id', 'contact_id', 'at', 'seq'])
+    .execute();
 }

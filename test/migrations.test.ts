@@ -1,0 +1,68 @@
+import { Migrator, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openSqlite } from '../src/server/db/database.ts';
+import { migrateToLatest, migrationProvider } from '../src/server/db/migrations.ts';
+
+/** An installation of 0.1 (migration 0001 only) with data, upgraded to the latest schema. */
+describe('upgrading a 0.1 database', () => {
+  it('builds conversations from stored message events, refolds sort names, keeps history numbers growing', async () => {
+    const database = openSqlite({ dataDir: ':memory:' });
+    const db = database.db;
+    const migrator = new Migrator({ db: db as never, provider: migrationProvider('sqlite') });
+    expect((await migrator.migrateTo('0001_initial')).error).toBeUndefined();
+
+    const contact = (id: string, name: string | null, sortName: string) => sql`insert into contacts
+      (account_id, id, name, sort_name, search_text, email, phone, tags, assigned_to, dnd, fields, created_at, updated_at, last_interaction_at)
+      values ('acc', ${id}, ${name}, ${sortName}, '', null, null, '[]', 'usr_1', '{}', '{}', 1, 1, null)`;
+    await contact('c1', 'Émile', 'émile').execute(db);
+    await contact('c2', null, '').execute(db);
+    const event = (id: string, type: string, at: number, properties: object) => sql`insert into events
+      (account_id, contact_id, occurred_at, id, type, properties, received_at)
+      values ('acc', 'c1', ${at}, ${id}, ${type}, ${JSON.stringify(properties)}, ${at})`;
+    await event('e1', 'message.received', 100, { channel: 'SMS ', text: 'first' }).execute(db);
+    await event('e2', 'message.sent', 300, { channel: 'email', text: 'latest' }).execute(db);
+    await event('e3', 'message.received', 200, { channel: 'whatsapp', text: 'late' }).execute(db);
+    await event('e4', 'email.opened', 400, {}).execute(db);
+    await sql`insert into scores (account_id, profile_id, version, contact_id, score, raw, state, next_change_at, pending_due, updated_at)
+      values ('acc', 'p', 1, 'c1', 5, 5, x'', null, null, 1), ('acc', 'p', 1, 'c2', 0, 0, x'', null, null, 1)`.execute(
+      db,
+    );
+    for (let i = 0; i < 3; i++)
+      await sql`insert into score_history (account_id, profile_id, contact_id, at, from_score, to_score, reason)
+        values ('acc', 'p', 'c1', ${i}, null, 5, '{}')`.execute(db);
+
+    await migrateToLatest(db as never, 'sqlite');
+
+    const c1 = await db.selectFrom('contacts').selectAll().where('id', '=', 'c1').executeTakeFirstOrThrow();
+    expect(c1).toMatchObject({
+      last_message_at: 300,
+      last_message_id: 'e2',
+      last_message_channel: 'email',
+      last_message_direction: 'outbound',
+      last_message_text: 'latest',
+      unread_count: 0,
+      sort_name: 'emile',
+    });
+    const c2 = await db.selectFrom('contacts').selectAll().where('id', '=', 'c2').executeTakeFirstOrThrow();
+    expect(c2.last_message_at).toBeNull();
+    const scores = await db.selectFrom('scores').selectAll().orderBy('contact_id').execute();
+    expect(scores.map((s) => [s.contact_id, s.inbox, s.channel, s.assigned_to, s.unread])).toEqual([
+      ['c1', 1, 'email', 'usr_1', 0],
+      ['c2', 0, null, 'usr_1', 0],
+    ]);
+    // Deleting the newest history row must not let the next one reuse its number.
+    const newest = await db
+      .selectFrom('score_history')
+      .select((eb) => eb.fn.max('seq').as('n'))
+      .executeTakeFirstOrThrow();
+    await db.deleteFrom('score_history').where('seq', '=', Number(newest.n)).execute();
+    await sql`insert into score_history (account_id, profile_id, contact_id, at, from_score, to_score, reason)
+      values ('acc', 'p', 'c1', 9, 5, 6, '{}')`.execute(db);
+    const next = await db
+      .selectFrom('score_history')
+      .select((eb) => eb.fn.max('seq').as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(next.n)).toBe(Number(newest.n) + 1);
+    await database.close();
+  });
+});
