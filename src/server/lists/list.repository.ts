@@ -63,23 +63,28 @@ function sortColumn(sort: ListSort) {
 
 const isDescending = (sort: ListSort) => sort.endsWith(':desc');
 
-/** Keyset condition: rows strictly after `key` (ties by contact id ascending). */
-function afterCondition(eb: Eb, sort: ListSort, key: SortKey): Expression<SqlBool> {
-  const column = sortColumn(sort);
-  const id = isScoreSort(sort) ? 's.contact_id' : 'c.id';
-  const value = key.value as number | string;
-  return eb.or([
-    eb(column, isDescending(sort) ? '<' : '>', value),
-    eb.and([eb(column, '=', value), eb(id, '>', key.id)]),
-  ]);
+/** The score range narrowed to the side of the cursor the page lies on (null: no bound at all). */
+function withCursorBound(range: ScoreRange | null, page: PageRequest | null): ScoreRange | null {
+  const value = page?.after?.value;
+  if (!page || page.onlyIds || typeof value !== 'number') return range;
+  const bounded = { min: range?.min ?? null, max: range?.max ?? null };
+  if (isDescending(page.sort)) bounded.max = bounded.max === null ? value : Math.min(bounded.max, value);
+  else bounded.min = bounded.min === null ? value : Math.max(bounded.min, value);
+  return bounded;
 }
+
+/**
+ * Which part of a sorted walk a query reads: after a cursor, the rest of its tie group ('tie') or the
+ * values beyond it ('valued'); 'missing' is the contacts without the sort value, listed last.
+ */
+type Phase = 'tie' | 'valued' | 'missing';
 
 export function listRepository(db: Db) {
   /**
    * One query. A score sort walks the score index (its list attributes filter entries before any row
    * is read); other sorts walk the contacts' indexes and look scores up by key.
    */
-  function build(criteria: ListCriteria, page: PageRequest, phase: 'valued' | 'missing', trx: Db) {
+  function build(criteria: ListCriteria, page: PageRequest, phase: Phase, trx: Db) {
     const { sort } = page;
     const byScore = isScoreSort(sort);
     const scored = criteria.scores;
@@ -110,10 +115,13 @@ export function listRepository(db: Db) {
       .limit(page.limit);
     // A null score (left join miss) never passes a score filter; SQLite then plans an inner join.
     if (needsScore) q = q.where('s.score', 'is not', null);
-    if (scoreFiltered) {
-      const { range, tierRanges } = criteria;
-      if (range) q = q.where((eb) => rangeCondition(eb as Eb, range));
-      if (tierRanges) q = q.where((eb) => eb.or(tierRanges.map((r) => rangeCondition(eb as Eb, r))));
+    // A score walk after a cursor starts at the cursor: its score becomes the range's bound on that side
+    // (one bound per side, so SQLite seeks there instead of scanning from the range's start).
+    const range = withCursorBound(scoreFiltered ? criteria.range : null, byScore ? page : null);
+    if (range) q = q.where((eb) => rangeCondition(eb as Eb, range));
+    if (scoreFiltered && criteria.tierRanges) {
+      const tierRanges = criteria.tierRanges;
+      q = q.where((eb) => eb.or(tierRanges.map((r) => rangeCondition(eb as Eb, r))));
     }
     if (criteria.scope === 'conversations')
       q = byScore ? q.where('s.inbox', '=', 1) : q.where('c.last_message_at', 'is not', null);
@@ -152,20 +160,19 @@ export function listRepository(db: Db) {
     } else {
       if (column === 'c.last_message_at') q = q.where('c.last_message_at', 'is not', null);
       if (column === 'c.sort_name') q = q.where('c.sort_name', '!=', '');
-      const after = page.after;
-      if (after && after.value !== null && page.onlyIds === undefined)
-        q = q.where((eb) => afterCondition(eb as Eb, sort, after));
+      // After a cursor, two exact seeks instead of one OR: the rest of the cursor's tie group (same value,
+      // later ids), then the values beyond it. An OR would make SQLite scan the tie group from its start.
+      const after = page.onlyIds === undefined ? page.after : null;
+      if (after && after.value !== null) {
+        if (phase === 'tie') q = q.where(column, '=', after.value).where(id, '>', after.id);
+        else q = q.where(column, isDescending(sort) ? '<' : '>', after.value);
+      }
       q = q.orderBy(column, isDescending(sort) ? 'desc' : 'asc').orderBy(id, 'asc');
     }
     return q;
   }
 
-  async function query(
-    criteria: ListCriteria,
-    page: PageRequest,
-    phase: 'valued' | 'missing',
-    trx: Db,
-  ): Promise<ListRow[]> {
+  async function query(criteria: ListCriteria, page: PageRequest, phase: Phase, trx: Db): Promise<ListRow[]> {
     const { sort } = page;
     const byScore = isScoreSort(sort);
     const column = sortColumn(sort);
@@ -203,8 +210,13 @@ export function listRepository(db: Db) {
         }
         return rows;
       }
+      const rows: ListRow[] = [];
       const inMissing = page.after !== null && page.after.value === null;
-      const rows = inMissing ? [] : await query(criteria, page, 'valued', trx);
+      if (!inMissing) {
+        if (page.after) rows.push(...(await query(criteria, page, 'tie', trx)));
+        if (rows.length < page.limit)
+          rows.push(...(await query(criteria, { ...page, limit: page.limit - rows.length }, 'valued', trx)));
+      }
       if (nullable && rows.length < page.limit)
         rows.push(...(await query(criteria, { ...page, limit: page.limit - rows.length }, 'missing', trx)));
       return rows;
