@@ -234,6 +234,9 @@ export async function seedDemo(
     }
   }
   await flush();
+  // A team works its inbox: only conversations with a message in the last two days are still unread.
+  for (const item of await recentlyQuiet(tally, accountId, now - 2 * DAY_MS))
+    await services.conversations.markRead(accountId, item);
 
   const profile = await services.profiles.create(accountId, DEMO_PROFILE);
   await services.profiles.publish(accountId, profile.id);
@@ -246,4 +249,16 @@ export async function seedDemo(
     contacts: contactCount,
     events: sent,
   };
+}
+
+/** Contacts with unread messages whose last message is older than `before`. */
+async function recentlyQuiet(tally: Tally, accountId: string, before: number): Promise<string[]> {
+  const rows = await tally.database.db
+    .selectFrom('contacts')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('unread_count', '>', 0)
+    .where('last_message_at', '<', before)
+    .execute();
+  return rows.map((r) => r.id);
 }

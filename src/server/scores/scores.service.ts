@@ -139,16 +139,13 @@ export function scoresService(deps: {
         const version = Number(profile.live_version);
         const compiled = await versions.get(accountId, profileId, version, trx);
         const now = clock.now();
-        const row = (await scores.load(accountId, profileId, version, [contactId], trx)).get(contactId);
-        const state = row
-          ? decodeState(compiled, row.state)
-          : await scoring.rebuild(
-              trx,
-              accountId,
-              { profileId, version, live: true, compiled },
-              contactId,
-              now,
-            );
+        const state = await scoring.stateOf(
+          trx,
+          accountId,
+          { profileId, version, live: true, compiled },
+          contactId,
+          now,
+        );
         const { minScore, maxScore } = compiled.definition;
         if (
           input.set !== undefined &&

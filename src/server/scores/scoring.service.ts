@@ -235,9 +235,18 @@ export function scoringService(deps: {
     }
   }
 
+  /** A contact's current state under a version: the stored one, or rebuilt from its history when none is stored. */
+  async function stateOf(trx: Db, accountId: string, version: ActiveVersion, contactId: string, now: number) {
+    const row = (await scores.load(accountId, version.profileId, version.version, [contactId], trx)).get(
+      contactId,
+    );
+    return row ? decodeState(version.compiled, row.state) : rebuild(trx, accountId, version, contactId, now);
+  }
+
   return {
     activeVersions,
     rebuild,
+    stateOf,
 
     /** New events (already stored, not yet folded into any state) for these contacts. */
     async applyEvents(
