@@ -46,9 +46,11 @@ describe('upgrading a 0.1 database', () => {
     const c2 = await db.selectFrom('contacts').selectAll().where('id', '=', 'c2').executeTakeFirstOrThrow();
     expect(c2.last_message_at).toBeNull();
     const scores = await db.selectFrom('scores').selectAll().orderBy('contact_id').execute();
+    // 0.1's free-text assignees name no user: kept in fields, the contacts unassigned.
+    expect([c1.assigned_to, JSON.parse(c1.fields)]).toEqual([null, { legacyAssignedTo: 'usr_1' }]);
     expect(scores.map((s) => [s.contact_id, s.inbox, s.channel, s.assigned_to, s.unread])).toEqual([
-      ['c1', 1, 'email', 'usr_1', 0],
-      ['c2', 0, null, 'usr_1', 0],
+      ['c1', 1, 'email', null, 0],
+      ['c2', 0, null, null, 0],
     ]);
     // Deleting the newest history row must not let the next one reuse its number.
     const newest = await db
@@ -63,6 +65,23 @@ describe('upgrading a 0.1 database', () => {
       .select((eb) => eb.fn.max('seq').as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(next.n)).toBe(Number(newest.n) + 1);
+    await database.close();
+  });
+});
+
+describe('a migration that fails halfway', () => {
+  it('leaves nothing of itself behind, and runs whole once the cause is gone', async () => {
+    const database = openSqlite({ dataDir: ':memory:' });
+    const db = database.db;
+    const migrator = new Migrator({ db: db as never, provider: migrationProvider('sqlite') });
+    expect((await migrator.migrateTo('0001_initial')).error).toBeUndefined();
+    // A table in the way of a late step of 0002: the columns it added before must be rolled back.
+    await sql`create table list_moves (x integer)`.execute(db);
+    await expect(migrateToLatest(db as never, 'sqlite')).rejects.toThrow('database migration failed');
+    const columns = await sql<{ name: string }>`select name from pragma_table_info('contacts')`.execute(db);
+    expect(columns.rows.map((c) => c.name)).not.toContain('last_message_at');
+    await sql`drop table list_moves`.execute(db);
+    expect(await migrateToLatest(db as never, 'sqlite')).toEqual(['0002_inbox_users_views']);
     await database.close();
   });
 });

@@ -28,7 +28,7 @@ export async function runServe(config: Config, options: { demoIfEmpty: boolean }
     process.stderr.write('Empty database: seeding the demo account (2,000 contacts, 50,000 events)…\n');
     demo = await seedDemo(tally);
   }
-  const needsFirstAdmin = !(await tally.repos.users.any());
+  const needsFirstAdmin = await tally.services.setup.needed();
   tally.runner.start();
   const server = serve({ fetch: tally.app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://localhost:${info.port}`;
@@ -51,7 +51,7 @@ export async function runServe(config: Config, options: { demoIfEmpty: boolean }
     }
     if (needsFirstAdmin)
       lines.push(
-        `  No users yet: create the first admin with POST ${url}/api/v1/setup {"name", "email", "password", "accountName"}`,
+        `  Empty installation: create the account and its first admin with POST ${url}/api/v1/setup {"name", "email", "password", "accountName"}`,
       );
     process.stdout.write(`${lines.join('\n')}\n`);
   });

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from './errors.ts';
 
 /** Opaque list cursors: the last row's sort key, base64url-encoded JSON. */
@@ -29,3 +30,28 @@ export function decodeCursor(cursor: string, shape: readonly string[]): unknown[
   });
   return values;
 }
+
+/**
+ * Cursors that carry more than a position (a list's snapshot and issue time) are signed with an
+ * installation secret, so a client cannot forge an old snapshot or extend a cursor's life.
+ */
+export function signedCursors(secret: string) {
+  const mac = (payload: string) =>
+    createHmac('sha256', secret).update(payload).digest('base64url').slice(0, 22);
+  return {
+    encode(values: readonly unknown[]): string {
+      const payload = encodeCursor(values);
+      return `${payload}.${mac(payload)}`;
+    },
+    decode(cursor: string, shape: readonly string[]): unknown[] {
+      const dot = cursor.lastIndexOf('.');
+      const payload = cursor.slice(0, Math.max(0, dot));
+      const given = Buffer.from(cursor.slice(dot + 1));
+      const expected = Buffer.from(mac(payload));
+      if (dot < 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) throw badCursor();
+      return decodeCursor(payload, shape);
+    },
+  };
+}
+
+export type SignedCursors = ReturnType<typeof signedCursors>;

@@ -11,7 +11,9 @@ import { contactsService } from './contacts/contacts.service.ts';
 import { conversationsRoutes } from './conversations/conversations.routes.ts';
 import { conversationsService } from './conversations/conversations.service.ts';
 import { type DatabaseHandle, openSqlite } from './db/database.ts';
+import { installationSecret } from './db/installation-secrets.ts';
 import { migrateToLatest, pendingMigrations } from './db/migrations.ts';
+import { signedCursors } from './cursor.ts';
 import { eventsRepository } from './events/events.repository.ts';
 import { eventsRoutes } from './events/events.routes.ts';
 import { eventsService } from './events/events.service.ts';
@@ -92,7 +94,8 @@ export async function createTally(options: TallyOptions) {
   const users = usersService({ database, ...repos, scoring, clock, ids });
   const sessions = sessionsService({ ...repos, clock, ttlHours: config.sessionTtlHours });
   let wakeRunner = () => {};
-  const lists = listService({ database, ...repos, versions, clock });
+  const cursors = signedCursors(await installationSecret(db, 'list-cursors'));
+  const lists = listService({ database, ...repos, versions, cursors, clock });
   const services = {
     accounts: accountsService({ ...repos, clock, ids }),
     contacts: contactsService({ database, ...repos, scoring, versions, clock }),

@@ -216,9 +216,11 @@ describe('GET /conversations', () => {
       expectError(res, 400, 'validation_failed');
       expect(res.body.error.message).toContain(message);
     }
-    const fields = JSON.parse(Buffer.from(first.body.nextCursor, 'base64url').toString('utf8'));
+    // Cursors are signed: an edited one (here, a string where the score goes) is refused.
+    const [payload, signature] = first.body.nextCursor.split('.');
+    const fields = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     fields[fields.length - 2] = 'not a score';
-    const forged = Buffer.from(JSON.stringify(fields)).toString('base64url');
+    const forged = `${Buffer.from(JSON.stringify(fields)).toString('base64url')}.${signature}`;
     expectError(
       await api.get(`/conversations?sort=score:desc&limit=2&cursor=${forged}`),
       400,

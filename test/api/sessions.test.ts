@@ -215,39 +215,53 @@ describe('signed in: the cookie', () => {
 });
 
 describe('first admin: /setup', () => {
-  it('is needed until a user exists; creates the admin in the only account and signs them in', async () => {
+  it('an installation that has an account is not empty: setup is refused, nobody claims it anonymously', async () => {
     api = await setup();
-    expect((await api.h.call('GET', '/api/v1/setup')).body).toEqual({ needed: true });
-    const body = { name: 'Ann Lee', email: 'Ann@acme.test', password: PASSWORD };
-    const res = await api.h.call('POST', '/api/v1/setup', { body });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const account = (await api.get('/account')).body;
-    expect(res.body).toMatchObject({
-      user: { name: 'Ann Lee', email: EMAIL, role: 'admin' },
-      account: { id: account.id, name: 'Acme' },
-    });
-    const admin = sessionClient(api.h, sessionCookie(res));
-    expect((await admin.get('/session')).body.user.id).toBe(res.body.user.id);
+    await api.put('/contacts/secret', { name: 'Private' });
     expect((await api.h.call('GET', '/api/v1/setup')).body).toEqual({ needed: false });
-    const again = await api.h.call('POST', '/api/v1/setup', { body: { ...body, email: 'eve@acme.test' } });
-    expectError(again, 409, 'conflict');
-    expect(again.headers.get('set-cookie')).toBeNull();
+    const res = await api.h.call('POST', '/api/v1/setup', {
+      body: { name: 'Mallory', email: 'mallory@evil.test', password: PASSWORD },
+    });
+    expectError(res, 409, 'conflict');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    // Its first user comes from its API key instead.
+    expect(
+      (await api.post('/users', { name: 'Ann', email: EMAIL, password: PASSWORD, role: 'admin' })).status,
+    ).toBe(201);
   });
 
-  it('without exactly one account it creates one, and then needs accountName (400)', async () => {
+  it('on an empty installation creates the account and its admin, signs them in, then is closed', async () => {
     const h = await startHarness();
     api = client(h, '');
-    const body = { name: 'Ann Lee', email: EMAIL, password: PASSWORD };
-    expectValidation(await h.call('POST', '/api/v1/setup', { body }), 'accountName');
+    expect((await h.call('GET', '/api/v1/setup')).body).toEqual({ needed: true });
+    const body = { name: 'Ann Lee', email: 'Ann@acme.test', password: PASSWORD };
     expectValidation(
       await h.call('POST', '/api/v1/setup', { body: { ...body, password: 'short' } }),
       'password',
     );
     const res = await h.call('POST', '/api/v1/setup', { body: { ...body, accountName: 'Initech' } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.account.name).toBe('Initech');
+    expect(res.body).toMatchObject({
+      user: { name: 'Ann Lee', email: EMAIL, role: 'admin' },
+      account: { name: 'Initech' },
+    });
     const admin = sessionClient(h, sessionCookie(res));
     expect((await admin.get('/account')).body.name).toBe('Initech');
+    expect((await admin.get('/session')).body.user.id).toBe(res.body.user.id);
+    expect((await h.call('GET', '/api/v1/setup')).body).toEqual({ needed: false });
+    const again = await h.call('POST', '/api/v1/setup', { body: { ...body, email: 'eve@acme.test' } });
+    expectError(again, 409, 'conflict');
+    expect(again.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('names the account after the admin when no accountName is given', async () => {
+    const h = await startHarness();
+    api = client(h, '');
+    const res = await h.call('POST', '/api/v1/setup', {
+      body: { name: 'Bo', email: EMAIL, password: PASSWORD },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.account.name).toBe("Bo's team");
   });
 });
 

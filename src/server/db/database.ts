@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
 import { NodeSqliteDatabase } from './node-sqlite-driver.ts';
 import type { Database } from './schema.ts';
 
@@ -22,6 +22,23 @@ export interface SqliteOptions {
   synchronous?: 'normal' | 'full';
 }
 
+/**
+ * SQLite runs schema changes inside transactions, but Kysely's adapter says it does not, so its migrator
+ * would commit each statement of a migration on its own and a failure halfway would leave a half-built
+ * schema. Saying so makes every migration all-or-nothing.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter() {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
 /** Opens the embedded SQLite database in WAL mode. */
 export function openSqlite(options: SqliteOptions): DatabaseHandle {
   let path = ':memory:';
@@ -39,7 +56,7 @@ export function openSqlite(options: SqliteOptions): DatabaseHandle {
     pragma wal_autocheckpoint = ${path === ':memory:' ? 1000 : 0};
     pragma foreign_keys = off;
   `);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: sqlite }) });
   const checkpointer =
     path === ':memory:'
       ? null

@@ -188,6 +188,11 @@ export interface ViewsTable {
   updated_at: number;
 }
 
+export interface InstallationSecretsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -204,4 +209,5 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   views: ViewsTable;
+  installation_secrets: InstallationSecretsTable;
 }

@@ -33,7 +33,7 @@ export interface PageRequest {
   /** Rows strictly after this key. */
   after: SortKey | null;
   limit: number;
-  /** Only these contacts, and no score filter (the caller applies it to snapshot scores). */
+  /** Only these contacts (for a score sort: without the score filter, applied by the caller). */
   onlyIds?: readonly string[];
 }
 
@@ -88,8 +88,10 @@ export function listRepository(db: Db) {
     const { sort } = page;
     const byScore = isScoreSort(sort);
     const scored = criteria.scores;
+    // Moved rows of a score sort are re-read by id without the score filter: the caller applies it to
+    // the score they had at the snapshot. For other sorts the current score is the one filtered on.
     const scoreFiltered =
-      page.onlyIds === undefined && (criteria.range !== null || criteria.tierRanges !== null);
+      (page.onlyIds === undefined || !byScore) && (criteria.range !== null || criteria.tierRanges !== null);
     const needsScore = byScore || scoreFiltered;
     // Which copy of the list attributes to filter on: the score row's when the walk is over scores.
     const a = byScore

@@ -5,7 +5,7 @@ import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import type { Principal } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
 import { contactView, conversationView } from '../contacts/contact-row.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import type { SignedCursors } from '../cursor.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { type Db, inReadTransaction } from '../db/transaction.ts';
 import { AppError, invalid } from '../errors.ts';
@@ -39,6 +39,9 @@ const filtersDigest = (criteria: ListCriteria) =>
     .digest('base64url')
     .slice(0, 12);
 
+/** How many changes (installation-wide) a cursor's snapshot may lag behind before it must start again. */
+const MAX_CHANGES_SINCE_SNAPSHOT = 200_000;
+
 function cursorError(message: string) {
   return new AppError('validation_failed', `cursor: ${message}`, [{ path: 'cursor', message }]);
 }
@@ -58,9 +61,10 @@ export function listService(deps: {
   profiles: ProfilesRepository;
   versions: VersionCache;
   users: UsersRepository;
+  cursors: SignedCursors;
   clock: Clock;
 }) {
-  const { database, lists, accounts, profiles, versions, users, clock } = deps;
+  const { database, lists, accounts, profiles, versions, users, cursors, clock } = deps;
 
   /** Profile, version, tiers and `me` resolved into the repository's terms. */
   async function resolve(principal: Principal, request: ListRequest) {
@@ -137,7 +141,7 @@ export function listService(deps: {
    * Given to another list it is a 400; after a republish, a 409.
    */
   function readCursor(cursor: string, request: ListRequest, filtersDigest: string, version: number | null) {
-    const [scope, sort, digest, cursorVersion, snapshot, issuedAt, value, id] = decodeCursor(cursor, [
+    const [scope, sort, digest, cursorVersion, snapshot, issuedAt, value, id] = cursors.decode(cursor, [
       'string',
       'string',
       'string',
@@ -273,11 +277,28 @@ export function listService(deps: {
       const digest = filtersDigest(criteria);
       const state = request.cursor ? readCursor(request.cursor, request, digest, version) : null;
       const { rows, snapshot } = await inReadTransaction(database, async (trx) => {
-        let snapshot = state?.snapshot;
-        if (snapshot === undefined) {
-          const numbers = await lists.snapshot(trx);
-          snapshot = isScoreSort(sort) ? numbers.history : numbers.moves;
+        // The version was looked up before this read began; a publish may have switched it since.
+        if (criteria.scores) {
+          const profile = await profiles.find(principal.accountId, criteria.scores.profileId, trx);
+          if (
+            profile?.live_version === null ||
+            profile === undefined ||
+            Number(profile.live_version) !== version
+          )
+            throw new AppError(
+              'conflict',
+              'the profile was republished just now; ask again (start from the first page)',
+            );
         }
+        const numbers = await lists.snapshot(trx);
+        const latest = isScoreSort(sort) ? numbers.history : numbers.moves;
+        const snapshot = state?.snapshot ?? latest;
+        // Reading the changes since the snapshot costs one row per change (in every account): bounded.
+        if (latest - snapshot > MAX_CHANGES_SINCE_SNAPSHOT)
+          throw new AppError(
+            'conflict',
+            'the list changed too much since it was opened to keep its order; start again from the first page',
+          );
         const rows = await snapshotPage(trx, criteria, sort, snapshot, state?.key ?? null, limit + 1);
         return { rows, snapshot };
       });
@@ -288,7 +309,7 @@ export function listService(deps: {
         items: page.map((row) => item(row, compiled, version)),
         nextCursor:
           rows.length > limit && last
-            ? encodeCursor([
+            ? cursors.encode([
                 request.scope,
                 sort,
                 digest,

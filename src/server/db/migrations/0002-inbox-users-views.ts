@@ -75,6 +75,7 @@ export function inboxUsersViews(dialect: Dialect): Migration {
         ])
         .execute();
       if (dialect === 'sqlite') await monotonicHistorySeq(db);
+      await keepLegacyAssignees(db, dialect);
       await backfillConversations(db, dialect);
       await refoldSortNames(db);
 
@@ -114,6 +115,13 @@ export function inboxUsersViews(dialect: Dialect): Migration {
         .addColumn('expires_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+
+      // Secrets of this installation (e.g. the key that signs list cursors), made on first use.
+      await db.schema
+        .createTable('installation_secrets')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
 
       await clustered(
         db.schema
@@ -209,4 +217,16 @@ async function monotonicHistorySeq(db: Kysely<unknown>) {
     .on('score_history')
     .columns(['account_id', 'profile_id', 'contact_id', 'at', 'seq'])
     .execute();
+}
+
+/**
+ * 0.1 took any text as `assignedTo`; now it names a user, and there are none yet. The old value moves
+ * to `fields.legacyAssignedTo` (kept, visible, filterable by rules) and the contact is unassigned.
+ */
+async function keepLegacyAssignees(db: Kysely<unknown>, dialect: Dialect) {
+  const moved =
+    dialect === 'postgres'
+      ? sql`(fields::jsonb || jsonb_build_object('legacyAssignedTo', assigned_to))::text`
+      : sql`json_set(fields, '$.legacyAssignedTo', assigned_to)`;
+  await sql`update contacts set fields = ${moved}, assigned_to = null where assigned_to is not null`.execute(db);
 }
