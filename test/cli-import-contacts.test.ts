@@ -115,7 +115,7 @@ describe('tally import contacts', () => {
       'id,name,email,phone,tags',
       'q1,"Say ""hi"", world","o\'neil@x.test",\'+1 555,"x;y"',
       'q2,"line one\r\nline two\nline three",\'=cmd@x.test,\'-5,',
-      "q3,'=HYPERLINK(\"\"http://evil.test\"\"),'+tag@x.test,'',",
+      'q3,\'=HYPERLINK(""http://evil.test""),\'+tag@x.test,\'\',',
       'q4,Élodie 😀 中文,\'-dash@x.test,"\'\t007",ünï',
       "q5,'''=two guards,x@y.test,y,",
     ];
@@ -293,7 +293,12 @@ describe('tally import contacts', () => {
     const awkward: Record<string, { name?: string; email?: string; phone?: string; tags?: string[] }> = {
       plain: { name: 'Ann', email: 'ann@x.test', phone: '555 0100', tags: ['vip', 'lead'] },
       quotes: { name: 'Say "hi", world\nsecond line', email: "o'neil@x.test", tags: ['ünï'] },
-      formula: { name: '=HYPERLINK("http://evil.test")', email: '=cmd@x.test', phone: '+1 555', tags: ['=x'] },
+      formula: {
+        name: '=HYPERLINK("http://evil.test")',
+        email: '=cmd@x.test',
+        phone: '+1 555',
+        tags: ['=x'],
+      },
       minus: { name: '-5', phone: '-2+3', tags: [] },
       guarded: { name: "'=already", email: '+tag@x.test', phone: "it's" },
       '-id': { name: 'Élodie 😀 中文', email: '-dash@x.test', phone: '\rcr' },

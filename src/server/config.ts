@@ -13,6 +13,7 @@ const ConfigSchema = z.object({
   TALLY_PUBLISH_CHUNK: z.coerce.number().int().min(1).max(100_000).default(2_000),
   TALLY_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   TALLY_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
+  TALLY_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
 });
 
 export interface Config {
@@ -26,6 +27,7 @@ export interface Config {
   publishChunk: number;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   sessionTtlHours: number;
+  scryptLogN: number;
 }
 
 export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
@@ -42,6 +44,8 @@ export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
   TALLY_PUBLISH_CHUNK: 'Contacts recomputed per transaction while publishing. Default 2000.',
   TALLY_LOG_LEVEL: 'silent, error, info or debug. Default info.',
   TALLY_SESSION_TTL_HOURS: 'How long a sign-in lasts, in hours (1–8760). Default 168 (a week).',
+  TALLY_SCRYPT_LOG_N:
+    'Password hashing cost: scrypt N = 2^this (10–20; r = 8, p = 1). Default 17 (128 MiB, ~0.3 s per hash). Existing hashes keep their own cost.',
 };
 
 /** Parses settings once from an env-shaped record; lists every problem at once on failure. */
@@ -72,5 +76,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publishChunk: c.TALLY_PUBLISH_CHUNK,
     logLevel: c.TALLY_LOG_LEVEL,
     sessionTtlHours: c.TALLY_SESSION_TTL_HOURS,
+    scryptLogN: c.TALLY_SCRYPT_LOG_N,
   });
 }

@@ -42,6 +42,7 @@ import { scoresService } from './scores/scores.service.ts';
 import { scoringService } from './scores/scoring.service.ts';
 import { sessionsRepository } from './users/sessions.repository.ts';
 import { sessionsRoutes } from './users/sessions.routes.ts';
+import { passwordHasher } from './users/password.ts';
 import { sessionsService } from './users/sessions.service.ts';
 import { setupService } from './users/setup.service.ts';
 import { usersRepository } from './users/users.repository.ts';
@@ -91,8 +92,9 @@ export async function createTally(options: TallyOptions) {
     },
   });
   const scoring = scoringService({ ...repos, versions });
-  const users = usersService({ database, ...repos, scoring, clock, ids });
-  const sessions = sessionsService({ ...repos, clock, ttlHours: config.sessionTtlHours });
+  const passwords = passwordHasher(config.scryptLogN);
+  const users = usersService({ database, ...repos, scoring, passwords, clock, ids });
+  const sessions = sessionsService({ ...repos, passwords, clock, ttlHours: config.sessionTtlHours });
   let wakeRunner = () => {};
   const cursors = signedCursors(await installationSecret(db, 'list-cursors'));
   const lists = listService({ database, ...repos, versions, cursors, clock });
@@ -109,7 +111,15 @@ export async function createTally(options: TallyOptions) {
     scoring,
     users,
     sessions,
-    setup: setupService({ database, ...repos, usersService: users, sessionsService: sessions, clock, ids }),
+    setup: setupService({
+      database,
+      ...repos,
+      usersService: users,
+      sessionsService: sessions,
+      passwords,
+      clock,
+      ids,
+    }),
   };
   const runner = jobRunner({
     jobs: repos.jobs,

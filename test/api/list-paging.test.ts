@@ -158,14 +158,17 @@ describe('snapshot-stable cursors', () => {
           const seen: string[] = [];
           let res = await api.get(`/${scope}?sort=${sort}&limit=${limit}${filter}`);
           const atStart = new Set<string>(
-            (await api.get(`/${scope}?sort=${sort}&limit=200${filter}`)).body.items.map((i: any) => i.contact.id),
+            (await api.get(`/${scope}?sort=${sort}&limit=200${filter}`)).body.items.map(
+              (i: any) => i.contact.id,
+            ),
           );
           for (let page = 0; ; page++) {
             expect(res.status, JSON.stringify(res.body)).toBe(200);
             seen.push(...res.body.items.map((i: any) => i.contact.id));
             // Sorted by something else, a score filter applies to the score as it is now.
             if (!sort.startsWith('score'))
-              for (const item of res.body.items) expect(matchesScore(item.score.score, filter), item.contact.id).toBe(true);
+              for (const item of res.body.items)
+                expect(matchesScore(item.score.score, filter), item.contact.id).toBe(true);
             if (res.body.nextCursor === null) break;
             for (const m of between[page % between.length]!) await apply(api, profileId, m, erased);
             res = await api.get(

@@ -68,20 +68,26 @@ describe('POST /users', () => {
     expectError(await other.post('/users', newUser({ email: 'Ann@Acme.Test' })), 409, 'conflict');
   });
 
-  it('stores an scrypt hash, never the password', async () => {
-    api = await setup();
+  it('stores an scrypt hash at the default cost (N = 2^17), never the password, and signs in with it', async () => {
+    // The suite hashes cheaply (TALLY_SCRYPT_LOG_N=12 in the harness); this test uses the shipped default.
+    api = await setup({ env: { TALLY_SCRYPT_LOG_N: '17' } });
     const id = await createUser(api.h, api.key, { password: 'a long secret passphrase' });
     const row = await api.h.tally.database.db
       .selectFrom('users')
       .select('password_hash')
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(row.password_hash).not.toContain('a long secret passphrase');
     const twin = await createUser(api.h, api.key, { password: 'a long secret passphrase' });
     const rows = await api.h.tally.database.db.selectFrom('users').select('password_hash').execute();
     expect(new Set(rows.map((r) => r.password_hash)).size).toBe(2); // salted
     expect(twin).not.toBe(id);
+    const email = (await api.get('/users')).body.items.find((u: any) => u.id === id).email;
+    expect(
+      (await api.h.call('POST', '/api/v1/session', { body: { email, password: 'a long secret passphrase' } }))
+        .status,
+    ).toBe(200);
   });
 
   it('a member may read but not manage users or API keys (403); an admin may', async () => {

@@ -29,6 +29,8 @@ export async function startHarness(
     TALLY_LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
     TALLY_RATE_LIMIT: '100000',
     TALLY_RATE_BURST: '100000',
+    // Cheap password hashes keep the suite fast; test/api/users.test.ts checks the default cost (2^17).
+    TALLY_SCRYPT_LOG_N: '12',
     ...options.env,
   });
   const tally = await createTally({ config, clock });

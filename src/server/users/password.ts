@@ -1,10 +1,10 @@
 import { type ScryptOptions, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
- * Passwords are hashed with scrypt (memory-hard: 128·N·r bytes = 32 MiB per hash) and stored as
- * `scrypt$N$r$p$salt$hash` (base64url), so the cost can be raised later without breaking old hashes.
+ * Passwords are hashed with scrypt (memory-hard: 128·N·r bytes, 128 MiB per hash at the default
+ * N = 2^17, r = 8, p = 1 — OWASP's minimum) and stored as `scrypt$N$r$p$salt$hash` (base64url), so the
+ * cost can be raised later without breaking old hashes: each hash says what it was made with.
  */
-const COST = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 /** Highest cost a stored hash may ask for: a corrupt row must not make verification exhaust memory. */
 const MAX_N = 2 ** 20;
@@ -16,12 +16,6 @@ function derive(password: string, salt: Buffer, cost: { N: number; r: number; p:
       error ? reject(error) : resolve(key),
     ),
   );
-}
-
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await derive(password, salt, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
 /** Whether `password` matches an encoded hash; false (never an error) for anything malformed. */
@@ -38,15 +32,22 @@ export async function verifyPassword(password: string, encoded: string): Promise
   return timingSafeEqual(actual, expected);
 }
 
-/**
- * A well-formed hash of no password: sign-in verifies against it when the email is unknown, so the
- * answer takes as long as for a known email with a wrong password.
- */
-export const UNKNOWN_USER_HASH = [
-  'scrypt',
-  COST.N,
-  COST.r,
-  COST.p,
-  randomBytes(16).toString('base64url'),
-  randomBytes(KEY_LENGTH).toString('base64url'),
-].join('$');
+/** Hashing at a cost of N = 2^logN (TALLY_SCRYPT_LOG_N), and the decoy hash unknown emails are checked against. */
+export function passwordHasher(logN: number) {
+  const cost = { N: 2 ** logN, r: 8, p: 1 };
+  const encode = (salt: Buffer, hash: Buffer) =>
+    ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+  return {
+    async hash(password: string): Promise<string> {
+      const salt = randomBytes(16);
+      return encode(salt, await derive(password, salt, cost));
+    },
+    /**
+     * A well-formed hash of no password at the same cost: sign-in verifies against it when the email is
+     * unknown, so the answer takes as long as for a known email with a wrong password.
+     */
+    unknownUserHash: encode(randomBytes(16), randomBytes(KEY_LENGTH)),
+  };
+}
+
+export type PasswordHasher = ReturnType<typeof passwordHasher>;

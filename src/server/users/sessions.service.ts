@@ -7,7 +7,7 @@ import type { UsersTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { newSecret, sha256 } from '../ids.ts';
 import { iso } from '../time-format.ts';
-import { UNKNOWN_USER_HASH, verifyPassword } from './password.ts';
+import { type PasswordHasher, verifyPassword } from './password.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
 import { signInLimiter } from './sign-in-limiter.ts';
 import type { UsersRepository } from './users.repository.ts';
@@ -32,10 +32,11 @@ export function sessionsService(deps: {
   sessions: SessionsRepository;
   users: UsersRepository;
   accounts: AccountsRepository;
+  passwords: PasswordHasher;
   clock: Clock;
   ttlHours: number;
 }) {
-  const { sessions, users, accounts, clock } = deps;
+  const { sessions, users, accounts, passwords, clock } = deps;
   const ttlMs = deps.ttlHours * 60 * MINUTE;
   const now = () => clock.now();
   const byEmail = signInLimiter({ max: EMAIL_FAILURES, windowMs: 15 * MINUTE, now });
@@ -97,7 +98,7 @@ export function sessionsService(deps: {
       byEmail.record(keys[0]);
       byAddress.record(keys[1]);
       const user = await users.findByEmail(email);
-      const valid = await verifyPassword(input.password, user?.password_hash ?? UNKNOWN_USER_HASH);
+      const valid = await verifyPassword(input.password, user?.password_hash ?? passwords.unknownUserHash);
       if (!user || !valid) throw signInFailed();
       byEmail.reset(keys[0]);
       byAddress.forgiveOne(keys[1]);

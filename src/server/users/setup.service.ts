@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AppError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
-import { hashPassword } from './password.ts';
+import type { PasswordHasher } from './password.ts';
 import type { SessionsService } from './sessions.service.ts';
 import type { UsersRepository } from './users.repository.ts';
 import type { UsersService } from './users.service.ts';
@@ -24,10 +24,11 @@ export function setupService(deps: {
   users: UsersRepository;
   usersService: UsersService;
   sessionsService: SessionsService;
+  passwords: PasswordHasher;
   clock: Clock;
   ids: IdGenerator;
 }) {
-  const { database, accounts, users, usersService, sessionsService, clock, ids } = deps;
+  const { database, accounts, users, usersService, sessionsService, passwords, clock, ids } = deps;
 
   return {
     async needed(): Promise<boolean> {
@@ -37,7 +38,7 @@ export function setupService(deps: {
     async run(input: z.infer<typeof SetupSchema>) {
       // Checked before hashing too, so this open route cannot be used to make the server hash for nothing.
       if (!(await this.needed())) throw alreadySetUp();
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await passwords.hash(input.password);
       const user = await inTransaction(database, async (trx) => {
         if ((await accounts.count(trx)) > 0 || (await users.any(trx))) throw alreadySetUp();
         const accountId = ids('acc');

@@ -11,7 +11,7 @@ import { AppError, notFound } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
 import { iso } from '../time-format.ts';
-import { hashPassword } from './password.ts';
+import type { PasswordHasher } from './password.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
 import type { UsersRepository } from './users.repository.ts';
 
@@ -38,10 +38,11 @@ export function usersService(deps: {
   sessions: SessionsRepository;
   contacts: ContactsRepository;
   scoring: ScoringService;
+  passwords: PasswordHasher;
   clock: Clock;
   ids: IdGenerator;
 }) {
-  const { database, users, sessions, contacts, scoring, clock, ids } = deps;
+  const { database, users, sessions, contacts, scoring, passwords, clock, ids } = deps;
 
   /**
    * Inserts a user whose password is already hashed (hashing takes ~0.1 s, so it happens before the
@@ -90,7 +91,7 @@ export function usersService(deps: {
     insert,
 
     async create(principal: Principal, input: NewUser) {
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await passwords.hash(input.password);
       const user = await inTransaction(database, (trx) =>
         insert(trx, principal.accountId, input, passwordHash),
       );

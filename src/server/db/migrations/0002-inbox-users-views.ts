@@ -228,5 +228,7 @@ async function keepLegacyAssignees(db: Kysely<unknown>, dialect: Dialect) {
     dialect === 'postgres'
       ? sql`(fields::jsonb || jsonb_build_object('legacyAssignedTo', assigned_to))::text`
       : sql`json_set(fields, '$.legacyAssignedTo', assigned_to)`;
-  await sql`update contacts set fields = ${moved}, assigned_to = null where assigned_to is not null`.execute(db);
+  await sql`update contacts set fields = ${moved}, assigned_to = null where assigned_to is not null`.execute(
+    db,
+  );
 }
