@@ -35,6 +35,16 @@ export const ContactScoreSchema = z.object({
   updatedAt: InstantSchema,
 });
 
+export const ConversationSchema = z
+  .object({
+    lastMessageAt: InstantSchema,
+    lastMessageChannel: z.string().nullable(),
+    lastMessageDirection: z.enum(['inbound', 'outbound']),
+    lastMessageText: z.string().nullable(),
+    unreadCount: z.number().int(),
+  })
+  .meta({ id: 'Conversation' });
+
 export const ContactSchema = z
   .object({
     id: z.string(),
@@ -49,6 +59,8 @@ export const ContactSchema = z
     updatedAt: InstantSchema,
     lastInteractionAt: InstantSchema.nullable(),
     scores: z.record(z.string(), ContactScoreSchema),
+    /** The contact's message thread (null before its first message). */
+    conversation: ConversationSchema.nullable(),
   })
   .meta({ id: 'Contact' });
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CHANNELS } from '../scoring/index.ts';
-import { InstantSchema, LimitParam, intParam } from './common.ts';
-import { ContactSchema } from './contacts.ts';
+import { LimitParam, intParam } from './common.ts';
+import { ContactSchema, ConversationSchema } from './contacts.ts';
+
+export { ConversationSchema };
 
 /** Every sort a list takes; ties always break by contact id, ascending. */
 export const SORTS = [
@@ -88,19 +90,9 @@ export const ExportQuery = ListFilterParams.extend({
   sort: z.enum(SORTS).default('createdAt:desc'),
 });
 
-export const ConversationSchema = z
-  .object({
-    lastMessageAt: InstantSchema,
-    lastMessageChannel: z.string().nullable(),
-    lastMessageDirection: z.enum(['inbound', 'outbound']),
-    lastMessageText: z.string().nullable(),
-    unreadCount: z.number().int(),
-  })
-  .meta({ id: 'Conversation' });
-
 export const ListItemSchema = z
   .object({
-    contact: ContactSchema.omit({ scores: true }),
+    contact: ContactSchema.omit({ scores: true, conversation: true }),
     conversation: ConversationSchema.nullable(),
     score: z.object({ score: z.number(), tier: z.string(), version: z.number() }).nullable(),
   })

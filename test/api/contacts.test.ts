@@ -54,6 +54,7 @@ describe('PUT /contacts/{id}', () => {
       updatedAt: iso(T0),
       lastInteractionAt: null,
       scores: {},
+      conversation: null,
     });
 
     api.h.clock.advance(MINUTE);

@@ -124,6 +124,18 @@ describe('conversations from message events', () => {
     expectError(await api.post('/conversations/bad id!/read'), 400, 'validation_failed');
   });
 
+  it("GET /contacts/{id} carries the contact's conversation", async () => {
+    await ingest(api, [received('cv', T0 - MINUTE, { text: 'hello there' })]);
+    const contact = (await api.get('/contacts/cv')).body;
+    expect(contact.conversation).toEqual({
+      lastMessageAt: iso(T0 - MINUTE),
+      lastMessageChannel: 'sms',
+      lastMessageDirection: 'inbound',
+      lastMessageText: 'hello there',
+      unreadCount: 1,
+    });
+  });
+
   it('erasing a contact removes its conversation', async () => {
     await ingest(api, [received('gus', T0)]);
     expect((await api.del('/contacts/gus')).status).toBe(204);

@@ -13,7 +13,7 @@ import type { ScoringService } from '../scores/scoring.service.ts';
 import { iso } from '../time-format.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { ListMove, ListMovesRepository } from '../lists/list-moves.repository.ts';
-import { type Contact, contactView, newContact, sortNameOf } from './contact-row.ts';
+import { type Contact, contactView, conversationView, newContact, sortNameOf } from './contact-row.ts';
 import type { ContactsRepository } from './contacts.repository.ts';
 
 export const RESERVED_CONTACT_IDS = new Set(['export.csv']);
@@ -127,14 +127,22 @@ export function contactsService(deps: {
         return { created: !existing, contact };
       }).then(async ({ created, contact }) => ({
         created,
-        contact: { ...contactView(contact), scores: await scoresOf(accountId, contact) },
+        contact: {
+          ...contactView(contact),
+          scores: await scoresOf(accountId, contact),
+          conversation: conversationView(contact.conversation),
+        },
       }));
     },
 
     async get(accountId: string, id: string) {
       const contact = await contacts.find(accountId, id);
       if (!contact) throw notFound('contact');
-      return { ...contactView(contact), scores: await scoresOf(accountId, contact) };
+      return {
+        ...contactView(contact),
+        scores: await scoresOf(accountId, contact),
+        conversation: conversationView(contact.conversation),
+      };
     },
 
     async erase(accountId: string, id: string) {
