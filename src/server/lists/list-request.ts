@@ -1,5 +1,13 @@
-import type { ListFilters, ListQuery, ListScope } from '../../contracts/lists.ts';
-import type { ListRequest } from './list.service.ts';
+import type { ListFilters, ListQuery, ListScope, ListSort } from '../../contracts/lists.ts';
+
+/** One page of a list: which list, its filters and sort, and where to continue. */
+export interface ListRequest {
+  scope: ListScope;
+  filters: ListFilters;
+  sort: ListSort;
+  limit: number;
+  cursor?: string | undefined;
+}
 
 /** Splits a list's query string into the filters (as a view stores them) and the paging. */
 export function listRequest(scope: ListScope, query: ListQuery): ListRequest {

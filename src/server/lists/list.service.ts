@@ -1,50 +1,25 @@
-import { createHash } from 'node:crypto';
-import type { ListFilters, ListScope, ListSort } from '../../contracts/lists.ts';
+import type { ListSort } from '../../contracts/lists.ts';
 import { type CompiledVersion, tierIndexFor, tierScoreRange } from '../../scoring/index.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import type { Principal } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
 import { contactView, conversationView } from '../contacts/contact-row.ts';
 import type { SignedCursors } from '../cursor.ts';
+import {
+  MAX_CHANGES_SINCE_SNAPSHOT,
+  encodeListCursor,
+  filtersDigest,
+  readListCursor,
+} from './list-cursor.ts';
+import type { ListRequest } from './list-request.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { type Db, inReadTransaction } from '../db/transaction.ts';
 import { AppError, invalid } from '../errors.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import type { VersionCache } from '../profiles/version-cache.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
-import { CURSOR_LIFETIME_MS } from './list-moves.repository.ts';
 import type { ListCriteria, ListRepository, ListRow, ScoreRange } from './list.repository.ts';
 import { type SortKey, compareKeys, isScoreSort, movedKey } from './sort-keys.ts';
-
-export interface ListRequest {
-  scope: ListScope;
-  filters: ListFilters;
-  sort: ListSort;
-  limit: number;
-  cursor?: string | undefined;
-}
-
-/** The JSON kinds a cursor's sort value may take for a list (null: a row without the value, listed last). */
-function sortValueKinds(request: ListRequest): string {
-  if (request.sort === 'name:asc') return 'string|null';
-  if (request.sort.startsWith('lastMessageAt'))
-    return request.scope === 'contacts' ? 'number|null' : 'number';
-  return 'number';
-}
-
-/** A short digest of what a list filters by, so a cursor cannot be replayed against other filters. */
-const filtersDigest = (criteria: ListCriteria) =>
-  createHash('sha256')
-    .update(JSON.stringify({ ...criteria, scores: criteria.scores?.profileId ?? null }))
-    .digest('base64url')
-    .slice(0, 12);
-
-/** How many changes (installation-wide) a cursor's snapshot may lag behind before it must start again. */
-const MAX_CHANGES_SINCE_SNAPSHOT = 200_000;
-
-function cursorError(message: string) {
-  return new AppError('validation_failed', `cursor: ${message}`, [{ path: 'cursor', message }]);
-}
 
 const inRange = (score: number, r: ScoreRange) =>
   (r.min === null || score >= r.min) && (r.max === null || score <= r.max);
@@ -134,36 +109,6 @@ export function listService(deps: {
       q: filters.q,
     };
     return { criteria, compiled, version };
-  }
-
-  /**
-   * A cursor is tied to its list: scope, sort, the filters (as a short digest) and the profile version.
-   * Given to another list it is a 400; after a republish, a 409.
-   */
-  function readCursor(cursor: string, request: ListRequest, filtersDigest: string, version: number | null) {
-    const [scope, sort, digest, cursorVersion, snapshot, issuedAt, value, id] = cursors.decode(cursor, [
-      'string',
-      'string',
-      'string',
-      'number|null',
-      'number',
-      'number',
-      sortValueKinds(request),
-      'string',
-    ]) as [ListScope, ListSort, string, number | null, number, number, number | string | null, string];
-    if (scope !== request.scope)
-      throw cursorError(`was given out for the ${scope} list, not ${request.scope}`);
-    if (sort !== request.sort) throw cursorError(`was given out for sort ${sort}, not ${request.sort}`);
-    if (digest !== filtersDigest)
-      throw cursorError('was given out for other filters; start again from the first page');
-    if (clock.now() - issuedAt > CURSOR_LIFETIME_MS)
-      throw cursorError('has expired (cursors last 24 hours); start again from the first page');
-    if (cursorVersion !== version)
-      throw new AppError(
-        'conflict',
-        'the profile was republished since this list was opened; start again from the first page',
-      );
-    return { snapshot, issuedAt, key: { value, id } };
   }
 
   /**
@@ -275,7 +220,9 @@ export function listService(deps: {
       const { criteria, compiled, version } = await resolve(principal, request);
       const { sort, limit } = request;
       const digest = filtersDigest(criteria);
-      const state = request.cursor ? readCursor(request.cursor, request, digest, version) : null;
+      const state = request.cursor
+        ? readListCursor(cursors, clock.now(), request.cursor, request, digest, version)
+        : null;
       const { rows, snapshot } = await inReadTransaction(database, async (trx) => {
         // The version was looked up before this read began; a publish may have switched it since.
         if (criteria.scores) {
@@ -309,16 +256,15 @@ export function listService(deps: {
         items: page.map((row) => item(row, compiled, version)),
         nextCursor:
           rows.length > limit && last
-            ? cursors.encode([
-                request.scope,
+            ? encodeListCursor(cursors, {
+                scope: request.scope,
                 sort,
                 digest,
                 version,
                 snapshot,
                 issuedAt,
-                last.key.value,
-                last.key.id,
-              ])
+                key: last.key,
+              })
             : null,
       };
     },
@@ -326,3 +272,4 @@ export function listService(deps: {
 }
 
 export type ListService = ReturnType<typeof listService>;
+export type { ListRequest };
