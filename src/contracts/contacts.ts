@@ -15,7 +15,11 @@ export const ContactUpsertSchema = z
   .strictObject({
     name: z.string().max(200).nullable().optional(),
     email: z
-      .email({ pattern: z.regexes.html5Email, error: 'must be an email address (null clears it)' })
+      // Loose on purpose: international addresses (théo@exämple.com) are real; no spaces, one @, a dotted domain.
+      .email({
+        pattern: /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/u,
+        error: 'must be an email address (null clears it)',
+      })
       .max(320)
       .nullable()
       .optional(),

@@ -7,7 +7,8 @@ const EmailSchema = z.email('must be an email address').max(254);
 const NewPasswordSchema = z
   .string()
   .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
+  .max(200, 'must be at most 200 characters')
+  .refine((password) => password.trim().length >= 10, 'must hold at least 10 characters besides spaces');
 export const RoleSchema = z.enum(['admin', 'member']);
 
 export const UserCreateSchema = z

@@ -517,6 +517,12 @@ describe('contact fields', () => {
       .body;
     expect([saved.email, saved.phone, saved.name]).toEqual(["o'neil+x@mail.example", null, null]);
     expect((await api.put('/contacts/e1', { email: null })).body.email).toBeNull();
+    // International addresses are addresses.
+    expect((await api.put('/contacts/e2', { email: 'théo.garcía@exämple.com' })).body.email).toBe(
+      'théo.garcía@exämple.com',
+    );
+    for (const bad of ['two@@x.test', 'a b@x.test', 'x@localhost', '@x.test'])
+      expectValidation(await api.put('/contacts/e3', { email: bad }), 'email');
     await api.h.close();
   });
 });

@@ -51,6 +51,7 @@ describe('POST /users', () => {
     ['an unknown role', { role: 'owner' }, 'role'],
     ['a password under 10 characters', { password: '123456789' }, 'password'],
     ['a password over 200 characters', { password: 'x'.repeat(201) }, 'password'],
+    ['a password of spaces', { password: ' '.repeat(12) }, 'password'],
     ['an email that is not one', { email: 'ann at acme' }, 'email'],
     ['an empty name', { name: '  ' }, 'name'],
     ['an unknown field', { admin: true }, 'admin'],

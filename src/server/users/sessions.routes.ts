@@ -61,7 +61,8 @@ export function sessionsRoutes(sessions: SessionsService, setup: SetupService) {
     defineRoute({
       method: 'post',
       path: '/setup',
-      summary: 'Create the first admin (only while there are no users) and sign them in',
+      summary:
+        'Create the account and its first admin on an empty installation (no account yet), and sign them in',
       tag: 'Users',
       auth: 'none',
       body: SetupSchema,
