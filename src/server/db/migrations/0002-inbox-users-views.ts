@@ -1,5 +1,4 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import { sortNameOf } from '../../contacts/contact-row.ts';
 import type { Dialect } from '../database.ts';
 import type { Database } from '../schema.ts';
 
@@ -163,6 +162,13 @@ async function backfillConversations(db: Kysely<unknown>, dialect: Dialect) {
       inbox = (select case when c.last_message_at is null then 0 else 1 end from contacts c
         where c.account_id = scores.account_id and c.id = scores.contact_id)`.execute(db);
 }
+
+/**
+ * The name:asc key as of this migration (a copy, so later changes to the live one cannot change what this
+ * migration did): lowercased, accents folded, trimmed.
+ */
+const sortNameOf = (c: { name: string | null }) =>
+  (c.name ?? '').normalize('NFKD').replace(/\p{M}+/gu, '').trim().toLowerCase();
 
 /** Sort names now fold accents ("Émile" with "emile"); recompute them for existing contacts. */
 async function refoldSortNames(db: Kysely<unknown>) {
