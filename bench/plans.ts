@@ -23,8 +23,8 @@ export function listPlans(tally: Tally, accountId: string, profileId: string, ve
       { sort: 'score:desc', after: { value: 30, id: 'c00500000' }, limit: 51 },
     ],
     [
-      'inbox: lastMessageAt:desc + channel + unread',
-      { ...inbox, range: null, assignedTo: undefined, unread: true },
+      'inbox: lastMessageAt:desc + channel + assigned',
+      { ...inbox, range: null },
       { sort: 'lastMessageAt:desc', after: null, limit: 51 },
     ],
   ];

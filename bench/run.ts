@@ -177,6 +177,16 @@ report(
   inbox.deepP95 <= 15,
 );
 
+const latestQuery = '/conversations?sort=lastMessageAt:desc&channel=sms&assignedTo=user_3&limit=50';
+process.stderr.write('Inbox, latest first (channel + assigned, 50 rows, first and deep pages)…\n');
+const latest = await runLoad({ mode: 'list', queries: 100, path: latestQuery });
+report(
+  'inbox latest-first p50 / p95 (first / deep pages)',
+  `${round(latest.firstP50, 2)} / ${round(latest.firstP95, 2)} ms, ${round(latest.deepP50, 2)} / ${round(latest.deepP95, 2)} ms`,
+  'p95 ≤ 5 ms (operations.md)',
+  Math.max(latest.firstP95, latest.deepP95) <= 5,
+);
+
 process.stderr.write(`Ingest through POST /api/v1/events for ${args.seconds} s (batches of 500)…\n`);
 const ingest = await runLoad({ mode: 'ingest', seconds: Number(args.seconds), concurrency: 4, batch: 500 });
 report(

@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { ListScope, ListSort } from '../../contracts/lists.ts';
 import { type Contact, contactFromRow } from '../contacts/contact-row.ts';
-import type { Database } from '../db/schema.ts';
+import type { ContactsTable, Database } from '../db/schema.ts';
 import { type Db, chunked } from '../db/transaction.ts';
 import { type SortKey, isScoreSort } from './sort-keys.ts';
 
@@ -111,8 +111,8 @@ export function listRepository(db: Db) {
           .on('s.profile_id', '=', scored?.profileId ?? '')
           .on('s.version', '=', scored?.version ?? -1),
       )
-      .selectAll('c')
-      .select('s.score as score')
+      // Keys only: the walk can then run on index entries alone, and whole rows are read for the page.
+      .select(['c.id as id', 's.score as score'])
       .where('c.account_id', '=', criteria.accountId)
       .limit(page.limit);
     // A null score (left join miss) never passes a score filter; SQLite then plans an inner join.
@@ -178,10 +178,26 @@ export function listRepository(db: Db) {
     const { sort } = page;
     const byScore = isScoreSort(sort);
     const column = sortColumn(sort);
-    const rows = await build(criteria, page, phase, trx).execute();
-    return rows.map((row) => {
+    const keys = await build(criteria, page, phase, trx).execute();
+    if (keys.length === 0) return [];
+    const found = new Map<string, ContactsTable>();
+    for (const ids of chunked(
+      keys.map((k) => k.id),
+      1,
+      500,
+    )) {
+      const rows = await trx
+        .selectFrom('contacts')
+        .selectAll()
+        .where('account_id', '=', criteria.accountId)
+        .where('id', 'in', ids)
+        .execute();
+      for (const row of rows) found.set(row.id, row);
+    }
+    return keys.map((key) => {
+      const row = found.get(key.id)!;
       const contact = contactFromRow(row);
-      const score = row.score === null ? null : Number(row.score);
+      const score = key.score === null ? null : Number(key.score);
       const value = byScore
         ? score
         : column === 'c.last_message_at'

@@ -43,7 +43,16 @@ export function inboxUsersViews(dialect: Dialect): Migration {
       await db.schema
         .createIndex('contacts_last_message')
         .on('contacts')
-        .columns(['account_id', 'last_message_at desc', 'id'])
+        // The inbox filters ride along, so "latest first" with channel/assignee/unread filters is read off
+        // the index without visiting rows that fail them (a message moves this entry anyway).
+        .columns([
+          'account_id',
+          'last_message_at desc',
+          'id',
+          'last_message_channel',
+          'assigned_to',
+          'unread_count',
+        ])
         .where(sql.ref('last_message_at'), 'is not', null)
         .execute();
 
@@ -168,7 +177,11 @@ async function backfillConversations(db: Kysely<unknown>, dialect: Dialect) {
  * migration did): lowercased, accents folded, trimmed.
  */
 const sortNameOf = (c: { name: string | null }) =>
-  (c.name ?? '').normalize('NFKD').replace(/\p{M}+/gu, '').trim().toLowerCase();
+  (c.name ?? '')
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .trim()
+    .toLowerCase();
 
 /** Sort names now fold accents ("Émile" with "emile"); recompute them for existing contacts. */
 async function refoldSortNames(db: Kysely<unknown>) {
