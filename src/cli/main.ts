@@ -7,7 +7,7 @@ import { seedDemo } from '../demo/seed.ts';
 import type { Config } from '../server/config.ts';
 import { openSqlite } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrations.ts';
-import { TALLY_VERSION, createTally } from '../server/main.ts';
+import { TALLY_VERSION, type Tally, createTally } from '../server/main.ts';
 import { resolveAccount } from './account.ts';
 import { CsvHeaderError, importContacts, importSummary } from './import-contacts.ts';
 import { importEvents } from './import-events.ts';
@@ -93,46 +93,52 @@ program
   });
 
 const importCommand = program.command('import').description('import data from files');
-importCommand
-  .command('events <file>')
-  .description('stream an NDJSON file of events (one event object per line) into an account')
-  .option('-d, --data <dir>', 'data directory')
-  .option('-a, --account <id>', 'account id (default: the only account)')
-  .option('--no-progress', 'do not draw the progress bar')
-  .action(async (file: string, flags) => {
-    if (!existsSync(file)) throw new Error(`no file ${file}`);
-    const tally = await createTally({ config: requireDatabase(configFrom(flags)) });
-    try {
-      const accountId = await resolveAccount(tally, flags.account);
-      const report = await importEvents(tally, accountId, file, {
-        progress: Boolean(flags.progress) && process.stderr.isTTY,
-      });
-      for (const r of report.rejected.slice(0, 100)) process.stderr.write(`line ${r.line}: ${r.message}\n`);
-      if (report.rejected.length > 100)
-        process.stderr.write(`… and ${report.rejected.length - 100} more rejected lines\n`);
-      process.stdout.write(
-        `${report.lines} lines: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.rejected.length} rejected\n`,
-      );
-      process.exitCode = report.rejected.length > 0 ? 1 : 0;
-    } finally {
-      await tally.close();
-    }
-  });
 
-importCommand
-  .command('contacts <file>')
-  .description('upsert contacts from a CSV file with a header row (column names: see the README)')
-  .option('-d, --data <dir>', 'data directory')
-  .option('-a, --account <id>', 'account id (default: the only account)')
-  .option('--no-progress', 'do not draw the progress bar')
-  .action(async (file: string, flags) => {
-    if (!existsSync(file)) throw new Error(`no file ${file}`);
-    const tally = await createTally({ config: requireDatabase(configFrom(flags)) });
+/** An `import <kind> <file>` command: checks the file, opens the data, resolves the account, closes after. */
+function importFile(
+  kind: string,
+  description: string,
+  run: (tally: Tally, accountId: string, file: string, progress: boolean) => Promise<void>,
+) {
+  importCommand
+    .command(`${kind} <file>`)
+    .description(description)
+    .option('-d, --data <dir>', 'data directory')
+    .option('-a, --account <id>', 'account id (default: the only account)')
+    .option('--no-progress', 'do not draw the progress bar')
+    .action(async (file: string, flags) => {
+      if (!existsSync(file)) throw new Error(`no file ${file}`);
+      const tally = await createTally({ config: requireDatabase(configFrom(flags)) });
+      try {
+        const accountId = await resolveAccount(tally, flags.account);
+        await run(tally, accountId, file, Boolean(flags.progress) && process.stderr.isTTY);
+      } finally {
+        await tally.close();
+      }
+    });
+}
+
+importFile(
+  'events',
+  'stream an NDJSON file of events (one event object per line) into an account',
+  async (tally, accountId, file, progress) => {
+    const report = await importEvents(tally, accountId, file, { progress });
+    for (const r of report.rejected.slice(0, 100)) process.stderr.write(`line ${r.line}: ${r.message}\n`);
+    if (report.rejected.length > 100)
+      process.stderr.write(`… and ${report.rejected.length - 100} more rejected lines\n`);
+    process.stdout.write(
+      `${report.lines} lines: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.rejected.length} rejected\n`,
+    );
+    process.exitCode = report.rejected.length > 0 ? 1 : 0;
+  },
+);
+
+importFile(
+  'contacts',
+  'upsert contacts from a CSV file with a header row (column names: see the README)',
+  async (tally, accountId, file, progress) => {
     try {
-      const accountId = await resolveAccount(tally, flags.account);
-      const report = await importContacts(tally, accountId, file, {
-        progress: Boolean(flags.progress) && process.stderr.isTTY,
-      });
+      const report = await importContacts(tally, accountId, file, { progress });
       const summary = importSummary(file, report);
       process.stderr.write(summary.err);
       process.stdout.write(summary.out);
@@ -141,10 +147,9 @@ importCommand
       if (!(error instanceof CsvHeaderError)) throw error;
       process.stderr.write(`tally: ${error.message}\n`);
       process.exitCode = 2;
-    } finally {
-      await tally.close();
     }
-  });
+  },
+);
 
 const profilesCommand = program.command('profiles').description('score profiles');
 profilesCommand
