@@ -42,11 +42,11 @@ export function listService(deps: {
   const { database, lists, accounts, profiles, versions, users, cursors, clock } = deps;
 
   /** Profile, version, tiers and `me` resolved into the repository's terms. */
-  async function resolve(principal: Principal, request: ListRequest) {
+  async function resolve(principal: Principal, request: ListRequest, trx: Db = database.db) {
     const { filters, sort } = request;
     const accountId = principal.accountId;
-    const profileId = filters.profileId ?? (await accounts.find(accountId))?.primary_profile_id ?? null;
-    const profile = profileId === null ? null : await profiles.find(accountId, profileId);
+    const profileId = filters.profileId ?? (await accounts.find(accountId, trx))?.primary_profile_id ?? null;
+    const profile = profileId === null ? null : await profiles.find(accountId, profileId, trx);
     if (profileId !== null && !profile) {
       if (filters.profileId !== undefined) throw invalid('profileId', 'no such profile in this account');
     }
@@ -64,7 +64,8 @@ export function listService(deps: {
           : `profile ${profile.id} is not published, so it has no scores to filter or sort by`,
       );
     }
-    const compiled = profile && version !== null ? await versions.get(accountId, profile.id, version) : null;
+    const compiled =
+      profile && version !== null ? await versions.get(accountId, profile.id, version, trx) : null;
     let tierRanges: ScoreRange[] | null = null;
     if (filters.tier && compiled) {
       const tiers = compiled.definition.tiers;
@@ -90,7 +91,7 @@ export function listService(deps: {
         throw invalid('assignedTo', '"me" needs a signed-in user; an API key has none (pass a user id)');
       assignedTo = principal.userId;
     } else if (assignedTo === 'unassigned') assignedTo = null;
-    else if (assignedTo !== undefined && !(await users.find(accountId, assignedTo)))
+    else if (assignedTo !== undefined && !(await users.find(accountId, assignedTo, trx)))
       throw invalid('assignedTo', 'no such user in this account (give a user id, "me" or "unassigned")');
     const range =
       filters.scoreMin !== undefined || filters.scoreMax !== undefined
@@ -217,38 +218,30 @@ export function listService(deps: {
     },
 
     async list(principal: Principal, request: ListRequest) {
-      const { criteria, compiled, version } = await resolve(principal, request);
       const { sort, limit } = request;
-      const digest = filtersDigest(criteria);
-      const state = request.cursor
-        ? readListCursor(cursors, clock.now(), request.cursor, request, digest, version)
-        : null;
-      const { rows, snapshot } = await inReadTransaction(database, async (trx) => {
-        // The version was looked up before this read began; a publish may have switched it since.
-        if (criteria.scores) {
-          const profile = await profiles.find(principal.accountId, criteria.scores.profileId, trx);
-          if (
-            profile?.live_version === null ||
-            profile === undefined ||
-            Number(profile.live_version) !== version
-          )
+      // One read: the profile version, the snapshot and the rows all come from the same committed state,
+      // so a publish that switches versions meanwhile cannot leave a page reading a deleted version.
+      const { compiled, version, digest, state, rows, snapshot } = await inReadTransaction(
+        database,
+        async (trx) => {
+          const { criteria, compiled, version } = await resolve(principal, request, trx);
+          const digest = filtersDigest(criteria);
+          const state = request.cursor
+            ? readListCursor(cursors, clock.now(), request.cursor, request, digest, version)
+            : null;
+          const numbers = await lists.snapshot(trx);
+          const latest = isScoreSort(sort) ? numbers.history : numbers.moves;
+          const snapshot = state?.snapshot ?? latest;
+          // Reading the changes since the snapshot costs one row per change (in every account): bounded.
+          if (latest - snapshot > MAX_CHANGES_SINCE_SNAPSHOT)
             throw new AppError(
               'conflict',
-              'the profile was republished just now; ask again (start from the first page)',
+              'the list changed too much since it was opened to keep its order; start again from the first page',
             );
-        }
-        const numbers = await lists.snapshot(trx);
-        const latest = isScoreSort(sort) ? numbers.history : numbers.moves;
-        const snapshot = state?.snapshot ?? latest;
-        // Reading the changes since the snapshot costs one row per change (in every account): bounded.
-        if (latest - snapshot > MAX_CHANGES_SINCE_SNAPSHOT)
-          throw new AppError(
-            'conflict',
-            'the list changed too much since it was opened to keep its order; start again from the first page',
-          );
-        const rows = await snapshotPage(trx, criteria, sort, snapshot, state?.key ?? null, limit + 1);
-        return { rows, snapshot };
-      });
+          const rows = await snapshotPage(trx, criteria, sort, snapshot, state?.key ?? null, limit + 1);
+          return { compiled, version, digest, state, rows, snapshot };
+        },
+      );
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       const issuedAt = state?.issuedAt ?? clock.now();
