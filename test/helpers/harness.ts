@@ -20,7 +20,7 @@ export interface Harness {
 
 /** A Tally on an in-memory SQLite database with a fake clock. */
 export async function startHarness(
-  options: { start?: string; dataDir?: string; env?: Record<string, string> } = {},
+  options: { start?: string; dataDir?: string; env?: Record<string, string>; webDistDir?: string } = {},
 ): Promise<Harness> {
   const clock = new FakeClock(options.start ?? '2026-06-01T12:00:00.000Z');
   const config = loadConfig({
@@ -33,7 +33,7 @@ export async function startHarness(
     TALLY_SCRYPT_LOG_N: '12',
     ...options.env,
   });
-  const tally = await createTally({ config, clock });
+  const tally = await createTally({ config, clock, webDistDir: options.webDistDir });
   const call: Harness['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.key !== null && opts.key !== undefined) headers.authorization = `Bearer ${opts.key}`;

@@ -1,0 +1,27 @@
+import { MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter } from 'react-router';
+import { setUnauthorizedHandler } from '../api/client.ts';
+import { queryClient } from './query-client.ts';
+import { AppRoutes } from './routes.tsx';
+import { theme } from './theme.ts';
+
+// A 401 on any call means the session ended: forget it, and the router shows the sign-in page.
+setUnauthorizedHandler(() => queryClient.setQueryData(['session'], null));
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <QueryClientProvider client={queryClient}>
+        <ModalsProvider>
+          <Notifications position="top-right" />
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </ModalsProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,39 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, call } from '../api/client.ts';
+import type { Session } from '../api/types.ts';
+
+/** The signed-in user, or null when nobody is signed in (undefined while it loads). */
+export function useSession() {
+  return useQuery({
+    queryKey: ['session'],
+    queryFn: async (): Promise<Session | null> => {
+      try {
+        return await call('GET /session');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+/** Whether this installation is empty and waits for its first admin. */
+export function useSetupStatus() {
+  return useQuery({
+    queryKey: ['setup'],
+    queryFn: () => call('GET /setup'),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => call('DELETE /session'),
+    onSettled: () => {
+      client.clear();
+      client.setQueryData(['session'], null);
+    },
+  });
+}
