@@ -158,7 +158,7 @@ export async function createTally(options: TallyOptions) {
     log,
     version: TALLY_VERSION,
     metrics,
-    webDistDir: options.webDistDir ?? WEB_DIST_DIR,
+    webDistDir: options.webDistDir ?? config.webDir ?? WEB_DIST_DIR,
     ready: async () => {
       await sql`select 1`.execute(db);
       return (await pendingMigrations(db as never, database.dialect)) === 0;

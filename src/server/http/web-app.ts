@@ -32,12 +32,8 @@ reload. The API works meanwhile: see the <a href="/docs">API reference</a>.</p><
  * other GET outside the server's own paths, so deep links like /contacts?tier=High load the app.
  */
 export function mountWebApp(app: Hono, distDir: string): void {
+  // Read on every request (half a kilobyte): a rebuilt app is served without a restart.
   const indexPath = join(distDir, 'index.html');
-  let index: Promise<string> | null = null;
-  const page = () => {
-    index ??= readFile(indexPath, 'utf8');
-    return index;
-  };
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.status === 200) c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
@@ -47,6 +43,6 @@ export function mountWebApp(app: Hono, distDir: string): void {
   app.get('*', async (c, next) => {
     if (SERVER_PATHS.test(c.req.path) || c.req.path.startsWith('/assets/')) return next();
     if (!existsSync(indexPath)) return c.html(NOT_BUILT, 503);
-    return c.body(await page(), 200, PAGE_HEADERS);
+    return c.body(await readFile(indexPath, 'utf8'), 200, PAGE_HEADERS);
   });
 }
