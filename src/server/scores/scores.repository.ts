@@ -401,6 +401,51 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
         .execute();
       return rows.map((r) => ({ score: Number(r.score), count: Number(r.n) }));
     },
+
+    /**
+     * The contacts whose score moved most since `since`, one direction at a time: each contact's
+     * baseline is the score before its first change in the window (or, when it had none then, the
+     * first score it got), compared with its current score on `version`.
+     */
+    async movers(
+      query: { accountId: string; profileId: string; version: number; since: number; limit: number },
+      direction: 'up' | 'down',
+      trx: Db = db,
+    ) {
+      const { accountId, profileId, version, since, limit } = query;
+      const order = direction === 'up' ? sql`change desc` : sql`change asc`;
+      const moved = direction === 'up' ? sql`s.score > m.base` : sql`s.score < m.base`;
+      const { rows } = await sql<{
+        contact_id: string;
+        name: string | null;
+        base: number;
+        score: number;
+        change: number;
+      }>`
+        with first_change as (
+          select contact_id, min(seq) as seq from score_history
+          where account_id = ${accountId} and profile_id = ${profileId} and at >= ${since}
+          group by contact_id
+        ), baseline as (
+          select f.contact_id, coalesce(h.from_score, h.to_score) as base
+          from first_change f join score_history h on h.seq = f.seq
+        )
+        select m.contact_id, c.name, m.base, s.score, s.score - m.base as change
+        from baseline m
+        join scores s on s.account_id = ${accountId} and s.profile_id = ${profileId}
+          and s.version = ${version} and s.contact_id = m.contact_id
+        join contacts c on c.account_id = ${accountId} and c.id = m.contact_id
+        where ${moved}
+        order by ${order}, m.contact_id
+        limit ${limit}`.execute(trx);
+      return rows.map((r) => ({
+        contactId: r.contact_id,
+        name: r.name,
+        from: Number(r.base),
+        to: Number(r.score),
+        change: Number(r.change),
+      }));
+    },
   };
 }
 
