@@ -6,14 +6,14 @@ import { BrowserRouter } from 'react-router';
 import { setUnauthorizedHandler } from '../api/client.ts';
 import { queryClient } from './query-client.ts';
 import { AppRoutes } from './routes.tsx';
-import { theme } from './theme.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
 
 // A 401 on any call means the session ended: forget it, and the router shows the sign-in page.
 setUnauthorizedHandler(() => queryClient.setQueryData(['session'], null));
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
           <Notifications position="top-right" />
