@@ -1,10 +1,195 @@
-import { Container } from '@mantine/core';
-import { PageHeader } from '../../ui/PageHeader.tsx';
+import { Button, Group, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconArrowLeft, IconDeviceFloppy, IconMessageCircle } from '@tabler/icons-react';
+import { useCallback, useEffect, useRef } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { useScoreProfile } from '../../api/queries.ts';
+import type { ListItem } from '../../api/types.ts';
+import { EmptyState } from '../../ui/QueryState.tsx';
+import { listUrlParams } from '../../ui/list-url-state.ts';
+import { ContactPanel } from '../contact-panel/ContactPanel.tsx';
+import { FilterBar } from '../lists/FilterBar.tsx';
+import { SearchBox } from '../lists/SearchBox.tsx';
+import { SortMenu } from '../lists/SortMenu.tsx';
+import { ViewChangedNotice } from '../lists/ViewChangedNotice.tsx';
+import { ViewsMenu, ViewsNav } from '../lists/ViewsNav.tsx';
+import { hasNarrowingFilters } from '../lists/scope.ts';
+import { useListQuery } from '../lists/useListQuery.ts';
+import { useListState } from '../lists/useListState.ts';
+import { useViewManager } from '../lists/useViewManager.tsx';
+import { ConversationList } from './ConversationList.tsx';
+import classes from './conversations.module.css';
+import { useMarkRead } from './useMarkRead.ts';
 
+const SCOPE = 'conversations';
+
+/**
+ * The inbox: views on the left, the conversations in the middle, the selected contact on the right.
+ * Narrower screens drop the sidebar (views become a menu), then show the list or the contact alone.
+ */
 export function ConversationsPage() {
+  const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
+  const twoColumns = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const list = useListState(SCOPE);
+  const { filters, sort, viewId, contactId, query } = list;
+  const scoring = useScoreProfile(filters.profileId);
+  const profileId = scoring.profile?.id ?? null;
+  const views = useViewManager({ scope: SCOPE, pathname, viewId, filters, sort });
+  const conversations = useListQuery(SCOPE, query);
+  const markRead = useMarkRead();
+
+  // Opening a conversation (by click, keyboard or a bookmarked URL) marks it read.
+  const selected = contactId ? conversations.items.find((i) => i.contact.id === contactId) : undefined;
+  useEffect(() => markRead(selected), [selected, markRead]);
+
+  const hrefOf = useCallback(
+    (id: string) =>
+      `${pathname}?${listUrlParams({ filters, sort: list.urlState.sort, viewId, contactId: id })}`,
+    [pathname, filters, list.urlState.sort, viewId],
+  );
+  const { selectContact } = list;
+  // Whether the open contact was opened from the bare list (a history entry of its own): Back pops it.
+  const pushedFromList = useRef(false);
+  useEffect(() => {
+    if (contactId === null) pushedFromList.current = false;
+  }, [contactId]);
+  const onSelect = useCallback(
+    (item: ListItem, how: 'click' | 'key') => {
+      // A click follows the row's link; the keyboard moves the selection in place.
+      if (how === 'key') selectContact(item.contact.id, { replace: contactId !== null });
+      if (contactId === null) pushedFromList.current = true;
+    },
+    [selectContact, contactId],
+  );
+  const closePanel = useCallback(() => {
+    if (pushedFromList.current) navigate(-1);
+    else selectContact(null, { replace: true });
+  }, [navigate, selectContact]);
+
+  const filtered = hasNarrowingFilters(filters);
+  const title = viewId ? (views.activeView?.name ?? (views.views.isPending ? '' : 'Inbox')) : 'Inbox';
+  const panelOnly = !twoColumns && contactId !== null;
+
+  const listColumn = (
+    <section
+      className={classes.listColumn}
+      data-alone={twoColumns ? undefined : true}
+      style={panelOnly ? { display: 'none' } : undefined}
+      aria-label="Conversation list"
+    >
+      <div className={classes.header}>
+        <Group gap="xs" wrap="nowrap" justify="space-between">
+          {wide ? (
+            <Title order={2} fz="h4" lineClamp={1} style={{ minWidth: 0 }}>
+              {title}
+            </Title>
+          ) : (
+            <div style={{ minWidth: 0 }}>
+              <ViewsMenu scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
+            </div>
+          )}
+          <Group gap={4} wrap="nowrap">
+            <SortMenu
+              scope={SCOPE}
+              value={sort}
+              onChange={list.setSort}
+              scoresAvailable={scoring.published.length > 0}
+              compact={!wide}
+            />
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+              onClick={views.openSave}
+            >
+              Save as view
+            </Button>
+          </Group>
+        </Group>
+        <SearchBox
+          label="Search conversations"
+          placeholder="Search by name, email or phone"
+          value={filters.q}
+          onChange={(q) => list.setFilters({ q }, { replace: true })}
+        />
+        <FilterBar
+          scope={SCOPE}
+          filters={filters}
+          tiers={scoring.tiers}
+          published={scoring.published}
+          profileId={profileId}
+          onChange={list.setFilters}
+          onClearAll={list.clearFilters}
+        />
+        <ViewChangedNotice scope={SCOPE} manager={views} onReset={() => list.openView(views.activeView)} />
+      </div>
+      <ConversationList
+        list={conversations}
+        selectedId={contactId}
+        hrefOf={hrefOf}
+        tiers={scoring.tiers}
+        filtered={filtered}
+        onSelect={onSelect}
+        onClearFilters={list.clearFilters}
+        resetKey={JSON.stringify(query)}
+      />
+    </section>
+  );
+
+  let panel = null;
+  if (twoColumns)
+    panel = (
+      <section className={classes.panel} aria-label="Selected contact">
+        {contactId ? (
+          <ContactPanel key={contactId} contactId={contactId} profileId={profileId} onClose={closePanel} />
+        ) : (
+          <EmptyState
+            icon={<IconMessageCircle size={34} stroke={1.4} aria-hidden />}
+            title="No conversation open"
+          >
+            Pick one from the list to see the contact’s score, why it is what it is, and its history. Use ↑ ↓
+            or j k to move through the list.
+          </EmptyState>
+        )}
+      </section>
+    );
+  else if (contactId)
+    panel = (
+      <section className={classes.panelFull} aria-label="Selected contact">
+        <div className={classes.panelBar}>
+          <Button
+            variant="subtle"
+            size="compact-md"
+            leftSection={<IconArrowLeft size={18} aria-hidden />}
+            onClick={closePanel}
+          >
+            Back
+          </Button>
+          <Text size="sm" c="dimmed" truncate>
+            {title}
+          </Text>
+        </div>
+        <div className={classes.panel}>
+          <ContactPanel key={contactId} contactId={contactId} profileId={profileId} onClose={closePanel} />
+        </div>
+      </section>
+    );
+
   return (
-    <Container size="xl" py="md">
-      <PageHeader title="Conversations" />
-    </Container>
+    <div className={classes.page}>
+      <VisuallyHidden>
+        <h1>Conversations</h1>
+      </VisuallyHidden>
+      {wide && (
+        <aside className={classes.sidebar}>
+          <ViewsNav scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
+        </aside>
+      )}
+      {listColumn}
+      {panel}
+      {views.dialogs}
+    </div>
   );
 }

@@ -1,0 +1,91 @@
+import { notifications } from '@mantine/notifications';
+import {
+  type InfiniteData,
+  type QueryClient,
+  keepPreviousData,
+  useInfiniteQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { ApiError, call } from '../../api/client.ts';
+import { keys } from '../../api/queries.ts';
+import type { ListItem, ListScope, Page } from '../../api/types.ts';
+import type { listQueryOf } from '../../ui/list-url-state.ts';
+
+export const PAGE_SIZE = 50;
+type Query = ReturnType<typeof listQueryOf>;
+
+/** A 409 answered to a cursor: the profile was republished since the list was opened. */
+function isStaleCursor(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409;
+}
+
+export function listKey(scope: ListScope, query: Query) {
+  return [...keys.list(scope), query] as const;
+}
+
+/**
+ * One list (inbox or contacts) paged by cursor, 50 rows at a time. Pages are fetched as the reader
+ * scrolls (the caller calls fetchNextPage near the end); a cursor that went stale because the profile
+ * was republished (409) restarts the list from the first page instead of showing an error.
+ */
+export function useListQuery(scope: ListScope, query: Query) {
+  const queryClient = useQueryClient();
+  const queryKey = listKey(scope, query);
+  const result = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) =>
+      call(scope === 'conversations' ? 'GET /conversations' : 'GET /contacts', {
+        query: { ...query, limit: PAGE_SIZE, cursor: pageParam },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: Page<ListItem>) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    // Refetching re-reads every loaded page in turn: worth it for the top of a list, not 40 pages deep.
+    refetchOnWindowFocus: (q) =>
+      ((q.state.data as InfiniteData<unknown> | undefined)?.pages.length ?? 0) <= 4,
+    refetchInterval: (q) =>
+      scope === 'conversations' &&
+      ((q.state.data as InfiniteData<unknown> | undefined)?.pages.length ?? 0) <= 2
+        ? 30_000
+        : false,
+  });
+
+  // A stale cursor while paging (or refetching loaded pages): start again from the top.
+  const staleWhilePaging =
+    (result.isFetchNextPageError || result.isRefetchError) && isStaleCursor(result.error);
+  const keyText = JSON.stringify(queryKey);
+  useEffect(() => {
+    if (!staleWhilePaging) return;
+    notifications.show({
+      color: 'blue',
+      message: 'Scores were just republished, so the list started again from the top.',
+      autoClose: 5000,
+    });
+    void queryClient.resetQueries({ queryKey: JSON.parse(keyText), exact: true });
+  }, [staleWhilePaging, keyText, queryClient]);
+
+  const items = useMemo(() => result.data?.pages.flatMap((p) => p.items) ?? [], [result.data]);
+  return { ...result, items, staleWhilePaging };
+}
+
+/** Changes one contact's row in every loaded list of a scope (e.g. after marking it read). */
+export function patchListItem(
+  queryClient: QueryClient,
+  scope: ListScope,
+  contactId: string,
+  patch: (item: ListItem) => ListItem,
+) {
+  queryClient.setQueriesData<InfiniteData<Page<ListItem>>>({ queryKey: keys.list(scope) }, (data) =>
+    data
+      ? {
+          ...data,
+          pages: data.pages.map((page) => ({
+            ...page,
+            items: page.items.map((item) => (item.contact.id === contactId ? patch(item) : item)),
+          })),
+        }
+      : data,
+  );
+}

@@ -1,0 +1,69 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import type { ListFilters, ListScope, ListSort, View } from '../../api/types.ts';
+import { type ListUrlState, listQueryOf, listUrlParams, parseListUrl } from '../../ui/list-url-state.ts';
+import { SCOPES, normalizeFilters } from './scope.ts';
+
+type Options = { replace?: boolean };
+
+/**
+ * A list screen's state, all of it in the URL (see list-url-state.ts): filters, sort, the open view
+ * and the selected contact. Every setter works on the URL as it is at that moment, so debounced
+ * inputs never write back stale filters.
+ */
+export function useListState(scope: ListScope) {
+  const [params, setParams] = useSearchParams();
+  const state = useMemo(() => parseListUrl(params), [params]);
+  const sort = state.sort ?? SCOPES[scope].defaultSort;
+
+  const change = useCallback(
+    (next: (current: ListUrlState) => ListUrlState, options?: Options) =>
+      setParams((current) => listUrlParams(next(parseListUrl(current))), { replace: options?.replace }),
+    [setParams],
+  );
+
+  const actions = useMemo(
+    () => ({
+      /** Merges a change into the filters: `undefined` clears one. */
+      setFilters: (patch: Partial<ListFilters>, options?: Options) =>
+        change((s) => ({ ...s, filters: normalizeFilters({ ...s.filters, ...patch }) }), options),
+      setSort: (next: ListSort) =>
+        change((s) => ({ ...s, sort: next === SCOPES[scope].defaultSort ? null : next })),
+      /** Clears every filter but the score profile. */
+      clearFilters: () =>
+        change((s) => ({
+          ...s,
+          filters: s.filters.profileId ? { profileId: s.filters.profileId } : {},
+        })),
+      /** Selects a contact: a new history entry from the bare list, a replacement when moving between rows. */
+      selectContact: (contactId: string | null, options?: Options) =>
+        change((s) => ({ ...s, contactId }), {
+          replace: options?.replace ?? (contactId !== null && state.contactId !== null),
+        }),
+      /** Opens a saved view: its filters and sort replace the current ones. */
+      openView: (view: View | null) =>
+        change((s) => ({
+          viewId: view?.id ?? null,
+          filters: view ? normalizeFilters(view.filters) : {},
+          sort: view && view.sort !== SCOPES[scope].defaultSort ? view.sort : null,
+          contactId: s.contactId,
+        })),
+    }),
+    [change, scope, state.contactId],
+  );
+
+  const query = useMemo(() => listQueryOf(state.filters, sort), [state.filters, sort]);
+  return { ...state, sort, query, urlState: state, ...actions };
+}
+
+/** The URL of a view (for sidebar links): its filters and sort, nothing selected. */
+export function viewHref(pathname: string, scope: ListScope, view: View | null): string {
+  const params = listUrlParams({
+    viewId: view?.id ?? null,
+    filters: view ? normalizeFilters(view.filters) : {},
+    sort: view && view.sort !== SCOPES[scope].defaultSort ? view.sort : null,
+    contactId: null,
+  });
+  const qs = params.toString();
+  return qs ? `${pathname}?${qs}` : pathname;
+}
