@@ -117,3 +117,34 @@ async function seedInbox(api: WebFixture['api'], users: { admin: string; member:
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** The rules of the published profile the page tests start from: one of each kind. */
+export const SEED_RULES = [
+  {
+    kind: 'event',
+    eventType: 'link.clicked',
+    where: [{ property: 'linkId', op: 'eq', value: 'spring' }],
+    points: 10,
+    maxTimes: 3,
+  },
+  { kind: 'event', eventType: 'email.opened', points: 5, expiresAfterDays: 90 },
+  { kind: 'inactivity', days: 30, points: -5, repeat: true },
+  { kind: 'state', when: { field: 'dnd.all', op: 'eq', value: true }, points: -20 },
+];
+
+/** Creates and publishes a profile through the API and waits for its job; returns the profile. */
+export async function publishSeedProfile(fixture: WebFixture, name = 'Lead Engagement Score') {
+  const profile = await fixture.api('POST', '/profiles', {
+    name,
+    description: 'How actively a lead engages with us',
+    rules: SEED_RULES,
+  });
+  const { job } = await fixture.api('POST', `/profiles/${profile.id}/publish`);
+  for (let i = 0; i < 200; i++) {
+    const state = await fixture.api('GET', `/jobs/${job.id}`);
+    if (state.status === 'succeeded') return fixture.api('GET', `/profiles/${profile.id}`);
+    if (state.status === 'failed') throw new Error(`publish failed: ${state.error}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('publish did not finish');
+}

@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme, darken } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -12,9 +12,20 @@ export const theme = createTheme({
   cursorType: 'pointer',
 });
 
-/** Secondary ("dimmed") text dark enough for WCAG AA (4.5:1) on the page and on cards, in both themes. */
-export const cssVariablesResolver: CSSVariablesResolver = () => ({
+/**
+ * Text dark enough for WCAG AA (4.5:1) in both themes: secondary ("dimmed") text, and the text of
+ * light-variant badges and buttons (Mantine's shade on its own tinted background falls just short).
+ */
+export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    ...Object.fromEntries(
+      Object.keys(resolved.colors).map((color) => [
+        `--mantine-color-${color}-light-color`,
+        darken(resolved.colors[color]![9]!, 0.3),
+      ]),
+    ),
+  },
   dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
 });

@@ -1,0 +1,105 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DESKTOP,
+  PHONE,
+  browserRequired,
+  describeViolations,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  screenshot,
+  seriousA11yViolations,
+  watchPageErrors,
+} from './browser.ts';
+import {
+  ADMIN,
+  type WebFixture,
+  buildWebApp,
+  publishSeedProfile,
+  removeDir,
+  startWebFixture,
+} from './web-fixture.ts';
+
+/**
+ * Every screen at desktop and phone size in both themes: it renders its heading without a page error,
+ * axe-core finds no serious or critical WCAG A/AA violation, and a screenshot is saved
+ * (test-artifacts/screenshots/<page>-<size>-<theme>.png).
+ */
+describe.runIf(hasChromium || browserRequired)('every page, desktop and phone, light and dark', () => {
+  let browser: Browser;
+  let webDir: string;
+  let fixture: WebFixture;
+  let profileId: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    expect(hasChromium, 'TALLY_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing').toBe(true);
+    webDir = await buildWebApp();
+    [browser, fixture] = await Promise.all([launchBrowser(), startWebFixture(webDir)]);
+    profileId = (await publishSeedProfile(fixture)).id;
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await fixture?.stop();
+    if (webDir) removeDir(webDir);
+  });
+
+  async function signedInContext(viewport: typeof DESKTOP, colorScheme: 'light' | 'dark') {
+    const context = await newContext(browser, fixture.server.url, { viewport, colorScheme });
+    contexts.push(context);
+    const res = await context.request.post('/api/v1/session', {
+      data: { email: ADMIN.email, password: ADMIN.password },
+    });
+    expect(res.status()).toBe(200);
+    return context;
+  }
+
+  const pages = () => [
+    { name: 'conversations', path: '/conversations?sort=score:desc', heading: 'Conversations' },
+    {
+      name: 'conversation-open',
+      path: '/conversations?sort=score:desc&contact=c_12',
+      heading: 'Conversations',
+    },
+    { name: 'contacts', path: '/contacts', heading: 'Contacts' },
+    { name: 'insights', path: '/insights', heading: 'Insights' },
+    { name: 'scoring', path: '/settings/scoring', heading: 'Manage Scoring' },
+    { name: 'profile-editor', path: `/settings/scoring/${profileId}`, heading: null },
+    { name: 'api-keys', path: '/settings/api-keys', heading: 'API keys' },
+    { name: 'users', path: '/settings/users', heading: 'Users' },
+    { name: 'general', path: '/settings/general', heading: 'General' },
+  ];
+
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const)
+    for (const scheme of ['light', 'dark'] as const)
+      it(`${size}, ${scheme}`, async () => {
+        const context = await signedInContext(viewport, scheme);
+        const page = await context.newPage();
+        const errors = watchPageErrors(page);
+        for (const target of pages()) {
+          await page.goto(target.path);
+          const heading = page.getByRole('heading', { level: 1 }).first();
+          await heading.waitFor();
+          if (target.heading) expect(await heading.textContent(), target.path).toContain(target.heading);
+          await page.waitForLoadState('networkidle');
+          await screenshot(page, `${target.name}-${size}-${scheme}`);
+          // Axe in one theme per size keeps the run short; both themes are covered across sizes.
+          if ((size === 'desktop') === (scheme === 'light'))
+            expect(
+              describeViolations(await seriousA11yViolations(page)),
+              `${target.path} (${size}, ${scheme})`,
+            ).toBe('');
+          // Nothing wider than the screen.
+          const overflow = (await page.evaluate(
+            'document.documentElement.scrollWidth - window.innerWidth',
+          )) as number;
+          expect(overflow, `${target.path} scrolls sideways on ${size}`).toBeLessThanOrEqual(0);
+        }
+        expect(errors).toEqual([]);
+      }, 180_000);
+});
