@@ -1,10 +1,190 @@
-import { Container } from '@mantine/core';
-import { PageHeader } from '../../ui/PageHeader.tsx';
+import { Box, Button, Drawer, Group, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconArrowLeft, IconDeviceFloppy, IconDownload } from '@tabler/icons-react';
+import { useCallback, useMemo } from 'react';
+import { useLocation } from 'react-router';
+import { apiUrl } from '../../api/client.ts';
+import { useScoreProfile } from '../../api/queries.ts';
+import { listUrlParams } from '../../ui/list-url-state.ts';
+import { ContactPanel } from '../contact-panel/ContactPanel.tsx';
+import { FilterBar } from '../lists/FilterBar.tsx';
+import { SearchBox } from '../lists/SearchBox.tsx';
+import { SortMenu } from '../lists/SortMenu.tsx';
+import { ViewChangedNotice } from '../lists/ViewChangedNotice.tsx';
+import { ViewsMenu, ViewsNav } from '../lists/ViewsNav.tsx';
+import { hasNarrowingFilters } from '../lists/scope.ts';
+import { useListQuery } from '../lists/useListQuery.ts';
+import { useListState, usePanelSelection } from '../lists/useListState.ts';
+import { useViewManager } from '../lists/useViewManager.tsx';
+import { ContactsTable } from './ContactsTable.tsx';
+import classes from './contacts.module.css';
 
+const SCOPE = 'contacts';
+
+/** Contacts: smart lists on the left, the table, and the selected contact in a drawer. */
 export function ContactsPage() {
+  const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const { pathname } = useLocation();
+  const list = useListState(SCOPE);
+  const { filters, sort, viewId, contactId, query } = list;
+  const scoring = useScoreProfile(filters.profileId);
+  const profileId = scoring.profile?.id ?? null;
+  const views = useViewManager({ scope: SCOPE, pathname, viewId, filters, sort });
+  const contacts = useListQuery(SCOPE, query);
+
+  const hrefOf = useCallback(
+    (id: string) =>
+      `${pathname}?${listUrlParams({ filters, sort: list.urlState.sort, viewId, contactId: id })}`,
+    [pathname, filters, list.urlState.sort, viewId],
+  );
+  const { open: openContact, close } = usePanelSelection(contactId, list.selectContact);
+  const open = useCallback((id: string) => openContact(id), [openContact]);
+
+  // Tags on the contacts loaded so far: suggestions for the tag filter.
+  const tagSuggestions = useMemo(() => {
+    const tags = new Set<string>();
+    for (const item of contacts.items.slice(0, 1000)) for (const tag of item.contact.tags) tags.add(tag);
+    for (const tag of filters.tag ?? []) tags.delete(tag);
+    return [...tags].sort((a, b) => a.localeCompare(b));
+  }, [contacts.items, filters.tag]);
+
+  // The same list, every page, as CSV (the session cookie authenticates the download).
+  const {
+    limit: _limit,
+    cursor: _cursor,
+    ...exportQuery
+  } = query as typeof query & { limit?: number; cursor?: string };
+  const exportHref = apiUrl('/contacts/export.csv', undefined, exportQuery);
+  const title = viewId
+    ? (views.activeView?.name ?? (views.views.isPending ? 'Contacts' : 'All contacts'))
+    : 'Contacts';
+
   return (
-    <Container size="xl" py="md">
-      <PageHeader title="Contacts" />
-    </Container>
+    <div className={classes.page}>
+      {wide && (
+        <aside className={classes.sidebar}>
+          <ViewsNav scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
+        </aside>
+      )}
+      <section className={classes.main}>
+        <div className={classes.header}>
+          <Group justify="space-between" gap="xs" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+              <Title order={1} fz={phone ? 'h4' : 'h3'} lineClamp={1} style={{ flexShrink: 0 }}>
+                Contacts
+              </Title>
+              {!wide && (
+                <div style={{ minWidth: 0 }}>
+                  <ViewsMenu scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
+                </div>
+              )}
+              {wide && viewId && (
+                <Title order={2} fz="h5" c="dimmed" fw={500} lineClamp={1}>
+                  / {title}
+                </Title>
+              )}
+            </Group>
+            <Group gap={4} wrap="nowrap">
+              <SortMenu
+                scope={SCOPE}
+                value={sort}
+                onChange={list.setSort}
+                scoresAvailable={scoring.published.length > 0}
+                compact={phone}
+              />
+              {!phone && (
+                <Button
+                  variant="subtle"
+                  size="compact-sm"
+                  leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+                  onClick={views.openSave}
+                >
+                  Save as smart list
+                </Button>
+              )}
+              <Button
+                component="a"
+                href={exportHref}
+                download
+                variant="default"
+                size="compact-sm"
+                leftSection={<IconDownload size={16} aria-hidden />}
+              >
+                Export CSV
+              </Button>
+            </Group>
+          </Group>
+          <Group gap={8} wrap="wrap" align="center">
+            <Box w={{ base: '100%', sm: 260 }}>
+              <SearchBox
+                label="Search contacts"
+                placeholder="Search name, email or phone"
+                value={filters.q}
+                onChange={(q) => list.setFilters({ q }, { replace: true })}
+              />
+            </Box>
+            <FilterBar
+              scope={SCOPE}
+              filters={filters}
+              tiers={scoring.tiers}
+              published={scoring.published}
+              profileId={profileId}
+              onChange={list.setFilters}
+              onClearAll={list.clearFilters}
+              tagSuggestions={tagSuggestions}
+            />
+            {phone && (
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+                onClick={views.openSave}
+              >
+                Save as smart list
+              </Button>
+            )}
+          </Group>
+          <ViewChangedNotice scope={SCOPE} manager={views} onReset={() => list.openView(views.activeView)} />
+        </div>
+        <ContactsTable
+          list={contacts}
+          sort={sort}
+          onSort={list.setSort}
+          tiers={scoring.tiers}
+          selectedId={contactId}
+          hrefOf={hrefOf}
+          onOpen={open}
+          filtered={hasNarrowingFilters(filters)}
+          onClearFilters={list.clearFilters}
+          rowHeight={phone ? 60 : 52}
+          resetKey={JSON.stringify(query)}
+          scoresAvailable={scoring.published.length > 0}
+        />
+      </section>
+      <Drawer.Root opened={contactId !== null} onClose={close} position="right" size={phone ? '100%' : 500}>
+        <Drawer.Overlay backgroundOpacity={0.25} />
+        <Drawer.Content aria-label="Selected contact">
+          {phone && (
+            <Group px="xs" py={6} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+              <Button
+                variant="subtle"
+                size="compact-md"
+                leftSection={<IconArrowLeft size={18} aria-hidden />}
+                onClick={close}
+              >
+                Back
+              </Button>
+            </Group>
+          )}
+          <Drawer.Body p={0}>
+            {contactId && (
+              <ContactPanel key={contactId} contactId={contactId} profileId={profileId} onClose={close} />
+            )}
+          </Drawer.Body>
+        </Drawer.Content>
+      </Drawer.Root>
+      {views.dialogs}
+    </div>
   );
 }

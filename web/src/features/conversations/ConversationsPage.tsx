@@ -1,8 +1,8 @@
 import { Button, Group, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft, IconDeviceFloppy, IconMessageCircle } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useCallback, useEffect } from 'react';
+import { useLocation } from 'react-router';
 import { useScoreProfile } from '../../api/queries.ts';
 import type { ListItem } from '../../api/types.ts';
 import { EmptyState } from '../../ui/QueryState.tsx';
@@ -15,7 +15,7 @@ import { ViewChangedNotice } from '../lists/ViewChangedNotice.tsx';
 import { ViewsMenu, ViewsNav } from '../lists/ViewsNav.tsx';
 import { hasNarrowingFilters } from '../lists/scope.ts';
 import { useListQuery } from '../lists/useListQuery.ts';
-import { useListState } from '../lists/useListState.ts';
+import { useListState, usePanelSelection } from '../lists/useListState.ts';
 import { useViewManager } from '../lists/useViewManager.tsx';
 import { ConversationList } from './ConversationList.tsx';
 import classes from './conversations.module.css';
@@ -31,7 +31,6 @@ export function ConversationsPage() {
   const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
   const twoColumns = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const { pathname } = useLocation();
-  const navigate = useNavigate();
   const list = useListState(SCOPE);
   const { filters, sort, viewId, contactId, query } = list;
   const scoring = useScoreProfile(filters.profileId);
@@ -49,24 +48,13 @@ export function ConversationsPage() {
       `${pathname}?${listUrlParams({ filters, sort: list.urlState.sort, viewId, contactId: id })}`,
     [pathname, filters, list.urlState.sort, viewId],
   );
-  const { selectContact } = list;
-  // Whether the open contact was opened from the bare list (a history entry of its own): Back pops it.
-  const pushedFromList = useRef(false);
-  useEffect(() => {
-    if (contactId === null) pushedFromList.current = false;
-  }, [contactId]);
+  const panel = usePanelSelection(contactId, list.selectContact);
+  const { open: openContact, close: closePanel } = panel;
+  // A click follows the row's link; the keyboard moves the selection in place.
   const onSelect = useCallback(
-    (item: ListItem, how: 'click' | 'key') => {
-      // A click follows the row's link; the keyboard moves the selection in place.
-      if (how === 'key') selectContact(item.contact.id, { replace: contactId !== null });
-      if (contactId === null) pushedFromList.current = true;
-    },
-    [selectContact, contactId],
+    (item: ListItem, how: 'click' | 'key') => openContact(item.contact.id, how === 'click'),
+    [openContact],
   );
-  const closePanel = useCallback(() => {
-    if (pushedFromList.current) navigate(-1);
-    else selectContact(null, { replace: true });
-  }, [navigate, selectContact]);
 
   const filtered = hasNarrowingFilters(filters);
   const title = viewId ? (views.activeView?.name ?? (views.views.isPending ? '' : 'Inbox')) : 'Inbox';
@@ -138,9 +126,9 @@ export function ConversationsPage() {
     </section>
   );
 
-  let panel = null;
+  let side = null;
   if (twoColumns)
-    panel = (
+    side = (
       <section className={classes.panel} aria-label="Selected contact">
         {contactId ? (
           <ContactPanel key={contactId} contactId={contactId} profileId={profileId} onClose={closePanel} />
@@ -156,7 +144,7 @@ export function ConversationsPage() {
       </section>
     );
   else if (contactId)
-    panel = (
+    side = (
       <section className={classes.panelFull} aria-label="Selected contact">
         <div className={classes.panelBar}>
           <Button
@@ -188,7 +176,7 @@ export function ConversationsPage() {
         </aside>
       )}
       {listColumn}
-      {panel}
+      {side}
       {views.dialogs}
     </div>
   );

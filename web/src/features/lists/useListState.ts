@@ -1,5 +1,5 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { ListFilters, ListScope, ListSort, View } from '../../api/types.ts';
 import { type ListUrlState, listQueryOf, listUrlParams, parseListUrl } from '../../ui/list-url-state.ts';
 import { SCOPES, normalizeFilters } from './scope.ts';
@@ -66,4 +66,33 @@ export function viewHref(pathname: string, scope: ListScope, view: View | null):
   });
   const qs = params.toString();
   return qs ? `${pathname}?${qs}` : pathname;
+}
+
+/**
+ * Opening and closing the selected contact's panel. A contact opened from the bare list gets a
+ * history entry, so closing it (or the browser's Back) returns to the list; moving between contacts
+ * replaces the entry instead of piling them up.
+ */
+export function usePanelSelection(
+  contactId: string | null,
+  selectContact: (id: string | null, options?: { replace?: boolean }) => void,
+) {
+  const navigate = useNavigate();
+  const pushed = useRef(false);
+  useEffect(() => {
+    if (contactId === null) pushed.current = false;
+  }, [contactId]);
+  /** Call when a contact is opened; `navigated` when a link already changed the URL. */
+  const open = useCallback(
+    (id: string, navigated = false) => {
+      if (contactId === null) pushed.current = true;
+      if (!navigated) selectContact(id, { replace: contactId !== null });
+    },
+    [contactId, selectContact],
+  );
+  const close = useCallback(() => {
+    if (pushed.current) navigate(-1);
+    else selectContact(null, { replace: true });
+  }, [navigate, selectContact]);
+  return { open, close };
 }

@@ -1,0 +1,383 @@
+import { Badge, Button, Group, Skeleton, Text, Tooltip } from '@mantine/core';
+import {
+  IconAddressBook,
+  IconArrowDown,
+  IconArrowUp,
+  IconArrowsSort,
+  IconFilterOff,
+} from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { Link } from 'react-router';
+import type { ListItem, ListSort, Tier } from '../../api/types.ts';
+import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
+import { ScoreBadge } from '../../ui/ScoreBadge.tsx';
+import { tierColor } from '../../ui/tiers.ts';
+import { dateTime, displayName, timeAgo } from '../../ui/format.ts';
+import type { useListQuery } from '../lists/useListQuery.ts';
+import classes from './contacts.module.css';
+
+const PREFETCH_ROWS = 25;
+
+function Tags({ tags }: { tags: string[] }) {
+  if (!tags.length)
+    return (
+      <Text span size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  const shown = tags.slice(0, 1);
+  const more = tags.length - shown.length;
+  return (
+    <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
+      {shown.map((tag) => (
+        <Badge key={tag} size="sm" variant="default" radius="sm" tt="none" fw={500} maw={110}>
+          {tag}
+        </Badge>
+      ))}
+      {more > 0 && (
+        <Tooltip label={tags.slice(1).join(', ')} withArrow>
+          <Badge size="sm" variant="transparent" color="gray" tt="none" px={2}>
+            +{more}
+          </Badge>
+        </Tooltip>
+      )}
+    </Group>
+  );
+}
+
+/** The tier as a coloured dot and its name (compact enough for a table cell). */
+function TierLabel({ tier, tiers }: { tier: string; tiers: readonly Tier[] }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <span
+        aria-hidden
+        style={{
+          width: 8,
+          height: 8,
+          flexShrink: 0,
+          borderRadius: '50%',
+          background: `var(--mantine-color-${tierColor(tier, tiers)}-filled)`,
+        }}
+      />
+      <Text span size="sm" truncate>
+        {tier}
+      </Text>
+    </Group>
+  );
+}
+
+/** The score column's header: a button that sorts by score, high → low first, then low → high. */
+function ScoreHeader({ sort, onSort }: { sort: ListSort; onSort: (sort: ListSort) => void }) {
+  const Icon = sort === 'score:desc' ? IconArrowDown : sort === 'score:asc' ? IconArrowUp : IconArrowsSort;
+  return (
+    <th
+      scope="col"
+      aria-sort={sort === 'score:desc' ? 'descending' : sort === 'score:asc' ? 'ascending' : undefined}
+    >
+      <button
+        type="button"
+        className={classes.sortButton}
+        onClick={() => onSort(sort === 'score:desc' ? 'score:asc' : 'score:desc')}
+        style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer' }}
+      >
+        Score
+        <Icon size={14} aria-hidden />
+      </button>
+    </th>
+  );
+}
+
+/**
+ * The contacts as a real table, virtualised: spacer rows stand in for the rows out of view, the
+ * header stays put, and the next page is fetched near the end of what is loaded.
+ */
+export function ContactsTable({
+  list,
+  sort,
+  onSort,
+  tiers,
+  selectedId,
+  hrefOf,
+  onOpen,
+  filtered,
+  onClearFilters,
+  rowHeight,
+  resetKey,
+  scoresAvailable,
+}: {
+  list: ReturnType<typeof useListQuery>;
+  sort: ListSort;
+  onSort: (sort: ListSort) => void;
+  tiers: readonly Tier[];
+  selectedId: string | null;
+  hrefOf: (contactId: string) => string;
+  onOpen: (contactId: string) => void;
+  filtered: boolean;
+  onClearFilters: () => void;
+  rowHeight: number;
+  resetKey: string;
+  scoresAvailable: boolean;
+}) {
+  const { items, hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length + (hasNextPage ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 10,
+    getItemKey: (index) => items[index]?.contact.id ?? `loader-${index}`,
+  });
+  // Phones have taller rows: measure again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rowHeight is the trigger
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  const rows = virtualizer.getVirtualItems();
+  const lastIndex = rows.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (
+      hasNextPage &&
+      !isFetchingNextPage &&
+      !list.isFetchNextPageError &&
+      lastIndex >= items.length - PREFETCH_ROWS
+    )
+      void fetchNextPage();
+  }, [lastIndex, items.length, hasNextPage, isFetchingNextPage, fetchNextPage, list.isFetchNextPageError]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resetKey is the trigger
+  useLayoutEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [resetKey]);
+
+  const before = rows[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (rows.at(-1)?.end ?? 0);
+  const loading = list.isPending;
+  const failed = list.isError && !list.isFetchNextPageError && !list.staleWhilePaging;
+
+  return (
+    <div
+      ref={scrollRef}
+      className={classes.scroller}
+      style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}
+    >
+      <table className={classes.table} aria-label="Contacts" aria-busy={list.isFetching}>
+        <colgroup>
+          <col className={classes.nameCol} />
+          <col className={classes.wideOnly} />
+          <col className={classes.wideOnly} style={{ width: 128 }} />
+          <col className={classes.wideOnly} style={{ width: 140 }} />
+          <col style={{ width: 80 }} />
+          <col className={classes.wideOnly} style={{ width: 100 }} />
+          <col className={classes.wideOnly} style={{ width: 128 }} />
+        </colgroup>
+        <thead>
+          <tr>
+            <th scope="col" aria-sort={sort === 'name:asc' ? 'ascending' : undefined}>
+              Name
+            </th>
+            <th scope="col" className={classes.wideOnly}>
+              Email
+            </th>
+            <th scope="col" className={classes.wideOnly}>
+              Phone
+            </th>
+            <th scope="col" className={classes.wideOnly}>
+              Tags
+            </th>
+            {scoresAvailable ? <ScoreHeader sort={sort} onSort={onSort} /> : <th scope="col">Score</th>}
+            <th scope="col" className={classes.wideOnly}>
+              Tier
+            </th>
+            <th scope="col" className={classes.wideOnly}>
+              Last interaction
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {loading &&
+            ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((key) => (
+              <tr key={key} aria-hidden>
+                <td>
+                  <Skeleton h={10} w="70%" />
+                </td>
+                <td className={classes.wideOnly}>
+                  <Skeleton h={10} w="80%" />
+                </td>
+                <td className={classes.wideOnly}>
+                  <Skeleton h={10} w="70%" />
+                </td>
+                <td className={classes.wideOnly}>
+                  <Skeleton h={10} w="50%" />
+                </td>
+                <td>
+                  <Skeleton h={16} w={40} radius="xl" />
+                </td>
+                <td className={classes.wideOnly}>
+                  <Skeleton h={10} w="60%" />
+                </td>
+                <td className={classes.wideOnly}>
+                  <Skeleton h={10} w="60%" />
+                </td>
+              </tr>
+            ))}
+          {!loading && before > 0 && (
+            <tr className={classes.spacer} aria-hidden>
+              <td colSpan={7} style={{ height: before }} />
+            </tr>
+          )}
+          {!loading &&
+            rows.map((row) => {
+              const item = items[row.index];
+              if (!item)
+                return (
+                  <tr key={row.key} aria-hidden={!list.isFetchNextPageError}>
+                    <td colSpan={7} style={{ height: rowHeight }}>
+                      {list.isFetchNextPageError ? (
+                        <Group gap="xs">
+                          <Text size="sm" c="red">
+                            Could not load more.
+                          </Text>
+                          <Button size="compact-xs" variant="light" onClick={() => fetchNextPage()}>
+                            Try again
+                          </Button>
+                        </Group>
+                      ) : (
+                        <Skeleton h={10} w="40%" />
+                      )}
+                    </td>
+                  </tr>
+                );
+              return (
+                <ContactRow
+                  key={row.key}
+                  item={item}
+                  tiers={tiers}
+                  height={rowHeight}
+                  selected={item.contact.id === selectedId}
+                  href={hrefOf(item.contact.id)}
+                  onOpen={onOpen}
+                />
+              );
+            })}
+          {!loading && after > 0 && (
+            <tr className={classes.spacer} aria-hidden>
+              <td colSpan={7} style={{ height: after }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {failed && <QueryError error={list.error} onRetry={() => list.refetch()} />}
+      {!loading &&
+        !failed &&
+        items.length === 0 &&
+        (filtered ? (
+          <EmptyState
+            icon={<IconFilterOff size={30} stroke={1.5} aria-hidden />}
+            title="No contacts match these filters"
+          >
+            <Text span size="sm" c="dimmed" display="block" mb="sm">
+              Try a wider score range, fewer tags or another search.
+            </Text>
+            <Button size="xs" variant="light" onClick={onClearFilters}>
+              Clear filters
+            </Button>
+          </EmptyState>
+        ) : (
+          <EmptyState icon={<IconAddressBook size={30} stroke={1.5} aria-hidden />} title="No contacts yet">
+            Contacts appear as events arrive, or import them with tally import contacts.
+          </EmptyState>
+        ))}
+      {!hasNextPage && items.length > 10 && (
+        <Text size="xs" c="dimmed" ta="center" py="md">
+          {items.length.toLocaleString()} contacts · that is all
+        </Text>
+      )}
+    </div>
+  );
+}
+
+function ContactRow({
+  item,
+  tiers,
+  height,
+  selected,
+  href,
+  onOpen,
+}: {
+  item: ListItem;
+  tiers: readonly Tier[];
+  height: number;
+  selected: boolean;
+  href: string;
+  onOpen: (contactId: string) => void;
+}) {
+  const { contact, score } = item;
+  const name = displayName(contact);
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the name link is the row's keyboard target; this widens the click
+    <tr
+      className={classes.row}
+      data-selected={selected ? true : undefined}
+      style={{ height }}
+      onClick={(event) => {
+        // The name is a link (keyboard, new tab); a click anywhere else on the row opens the contact too.
+        if ((event.target as HTMLElement).closest('a')) return;
+        onOpen(contact.id);
+      }}
+    >
+      <td>
+        <Link
+          to={href}
+          className={classes.nameLink}
+          aria-current={selected ? 'true' : undefined}
+          onClick={(event) => {
+            if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+            event.preventDefault();
+            onOpen(contact.id);
+          }}
+        >
+          {name}
+        </Link>
+        <span className={classes.sub}>{contact.email ?? contact.phone ?? ''}</span>
+      </td>
+      <td className={classes.wideOnly} title={contact.email ?? undefined}>
+        {contact.email ?? (
+          <Text span c="dimmed">
+            —
+          </Text>
+        )}
+      </td>
+      <td className={classes.wideOnly} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {contact.phone ?? (
+          <Text span c="dimmed">
+            —
+          </Text>
+        )}
+      </td>
+      <td className={classes.wideOnly}>
+        <Tags tags={contact.tags} />
+      </td>
+      <td>
+        <ScoreBadge score={score?.score} tier={score?.tier} tiers={tiers} size="sm" />
+      </td>
+      <td className={classes.wideOnly}>
+        {score ? (
+          <TierLabel tier={score.tier} tiers={tiers} />
+        ) : (
+          <Text span c="dimmed">
+            —
+          </Text>
+        )}
+      </td>
+      <td className={classes.wideOnly}>
+        {contact.lastInteractionAt ? (
+          <Text span size="sm" title={dateTime(contact.lastInteractionAt)}>
+            {timeAgo(contact.lastInteractionAt)}
+          </Text>
+        ) : (
+          <Text span size="sm" c="dimmed">
+            Never
+          </Text>
+        )}
+      </td>
+    </tr>
+  );
+}
