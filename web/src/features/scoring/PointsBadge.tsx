@@ -11,7 +11,6 @@ export function PointsBadge({ points, size = 'lg' }: { points: number; size?: 'm
       radius="sm"
       miw={52}
       styles={{ label: { fontVariantNumeric: 'tabular-nums', textTransform: 'none' } }}
-      aria-label={`${points < 0 ? 'Subtracts' : 'Adds'} ${Math.abs(points)} points`}
     >
       {signedPoints(points)}
     </Badge>

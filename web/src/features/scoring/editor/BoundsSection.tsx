@@ -46,6 +46,11 @@ function BoundField({ label, noneLabel, value, fallback, onChange, error, readOn
           />
         )}
       </Group>
+      {error && !limited && (
+        <Text size="xs" c="red">
+          {error}
+        </Text>
+      )}
       <Text size="xs" c="dimmed">
         {help}
       </Text>

@@ -8,7 +8,11 @@ export function DetailsSection({ editor, readOnly }: { editor: EditorState; read
     <Section
       id="profile-details"
       title="Details"
-      description="The name and description apply as soon as you save; rules, tiers and the score range apply when you publish."
+      description={
+        readOnly
+          ? undefined
+          : 'The name and description apply as soon as you save; rules, tiers and the score range apply when you publish.'
+      }
     >
       <Stack gap="sm">
         <TextInput

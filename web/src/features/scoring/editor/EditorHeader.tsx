@@ -1,5 +1,6 @@
 import { Anchor, Badge, Box, Button, Group, Text, Title, Tooltip } from '@mantine/core';
 import { IconArrowBackUp, IconChevronLeft, IconDeviceFloppy, IconRocket } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import type { Profile } from '../../../api/types.ts';
 import { ProfileMenu } from '../list/ProfileMenu.tsx';
@@ -23,10 +24,14 @@ interface Props {
 /** The editor's title and actions; it stays in view while the page scrolls. */
 export function EditorHeader(props: Props) {
   const { profile, canEdit, dirty, saving, publishing } = props;
+  // On a phone the header would take a quarter of the screen, so it scrolls away there.
+  const phone = useMediaQuery('(max-width: 48em)');
   const publishBlocked = dirty ? 'Save your changes first' : publishing ? 'Publishing is under way' : null;
+  // Publishing an unchanged draft only recomputes every contact, so it is offered but not urged.
+  const upToDate = profile.published !== null && !profile.hasUnpublishedChanges;
   return (
     <Box
-      pos="sticky"
+      pos={phone ? 'static' : 'sticky'}
       top="var(--app-shell-header-offset, 56px)"
       bg="var(--mantine-color-body)"
       py="sm"
@@ -69,13 +74,21 @@ export function EditorHeader(props: Props) {
             >
               Save changes
             </Button>
-            <Tooltip label={publishBlocked ?? 'Preview the effect, then score every contact'} withArrow>
+            <Tooltip
+              label={
+                publishBlocked ??
+                (upToDate
+                  ? `The draft matches version ${profile.published?.version}; publishing again recomputes every contact`
+                  : 'Preview the effect, then score every contact')
+              }
+              withArrow
+            >
               <Button
                 leftSection={<IconRocket size={16} />}
                 onClick={props.onPublish}
                 disabled={publishBlocked !== null}
-                variant={dirty ? 'default' : 'filled'}
-                color="teal"
+                variant={dirty || upToDate ? 'default' : 'filled'}
+                color={dirty || upToDate ? undefined : 'teal'}
               >
                 Publish
               </Button>

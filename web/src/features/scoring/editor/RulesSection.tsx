@@ -16,6 +16,32 @@ const MAX_RULES = 100;
 
 type Editing = { index: number | null } | null;
 
+const FIELD_NAMES: Record<string, string> = {
+  points: 'Points',
+  days: 'Days',
+  eventType: 'Event type',
+  maxTimes: 'Count at most',
+  expiresAfterDays: 'Expires after',
+  description: 'Description',
+  'when.field': 'Field',
+  'when.op': 'Operator',
+  'when.value': 'Value',
+};
+
+/** "Points: must not be zero. Condition 2 value: must be a number." */
+function problemText(problems: Record<string, string>): string {
+  return Object.entries(problems)
+    .map(([path, message]) => {
+      const condition = /^where\.(\d+)\.(\w+)$/.exec(path);
+      const name = condition
+        ? `Condition ${Number(condition[1]) + 1} ${condition[2]}`
+        : (FIELD_NAMES[path] ?? path);
+      const text = message.charAt(0).toLowerCase() + message.slice(1);
+      return `${name ? `${name}: ` : ''}${text.replace(/\.$/, '')}.`;
+    })
+    .join(' ');
+}
+
 export function RulesSection({ editor, readOnly }: { editor: EditorState; readOnly: boolean }) {
   const { draft, base, setDraft, errors } = editor;
   const [editing, setEditing] = useState<Editing>(null);
@@ -108,13 +134,7 @@ export function RulesSection({ editor, readOnly }: { editor: EditorState; readOn
                 rule={rule}
                 index={index}
                 change={changeOf(rule)}
-                problem={
-                  problems
-                    ? `${Object.entries(problems)
-                        .map(([path, message]) => (path ? `${path}: ${message}` : message))
-                        .join('; ')} — edit the rule to fix it.`
-                    : undefined
-                }
+                problem={problems ? `${problemText(problems)} Edit the rule to fix it.` : undefined}
                 readOnly={readOnly}
                 userName={userName}
                 onEdit={() => setEditing({ index })}

@@ -21,10 +21,9 @@ export function PrimaryStar({
         </ThemeIcon>
       </Tooltip>
     );
-  if (!canEdit) return <span style={{ display: 'inline-block', width: 34 }} />;
-  const label = profile.published
-    ? `Make “${profile.name}” the primary profile`
-    : 'Publish this profile to make it primary';
+  // Only a published profile can be primary; drafts show no star.
+  if (!canEdit || !profile.published) return <span style={{ display: 'inline-block', width: 34 }} />;
+  const label = `Make “${profile.name}” the primary profile`;
   return (
     <Tooltip label={label} withArrow>
       <ActionIcon
@@ -32,7 +31,6 @@ export function PrimaryStar({
         color="gray"
         size="lg"
         aria-label={label}
-        disabled={!profile.published}
         loading={settingPrimary}
         onClick={() => makePrimary(profile)}
       >

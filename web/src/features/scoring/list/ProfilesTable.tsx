@@ -29,7 +29,7 @@ function Published({ profile }: { profile: Profile }) {
   if (!profile.published)
     return (
       <Text size="sm" c="dimmed">
-        Never
+        Not published
       </Text>
     );
   return (

@@ -79,7 +79,7 @@ export function PublishDialog({ profile, opened, onClose, onConfirm, confirming,
                 </Text>
                 {!hasCurrent && (
                   <Text size="xs" c="dimmed">
-                    This profile is not published yet, so every contact gets a first score.
+                    Not published yet: this is how its first scores spread.
                   </Text>
                 )}
               </Alert>

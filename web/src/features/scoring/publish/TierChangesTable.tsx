@@ -12,7 +12,7 @@ export function TierChangesTable({ preview, hasCurrent }: { preview: Preview; ha
         <Table.Tr>
           <Table.Th>Tier</Table.Th>
           {hasCurrent && <Table.Th ta="right">Now</Table.Th>}
-          <Table.Th ta="right">With this draft</Table.Th>
+          <Table.Th ta="right">Draft</Table.Th>
           {hasCurrent && <Table.Th ta="right">Change</Table.Th>}
         </Table.Tr>
       </Table.Thead>
@@ -21,7 +21,7 @@ export function TierChangesTable({ preview, hasCurrent }: { preview: Preview; ha
           const delta = t.proposed - t.current;
           return (
             <Table.Tr key={t.name}>
-              <Table.Td>
+              <Table.Td miw={110}>
                 <TierBadge tier={t.name} tiers={tiers} />
               </Table.Td>
               {hasCurrent && <Table.Td ta="right">{t.current.toLocaleString()}</Table.Td>}

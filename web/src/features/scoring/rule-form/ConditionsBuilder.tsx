@@ -46,7 +46,16 @@ export function ConditionsBuilder({ eventType, conditions, onChange, errors }: P
       {conditions.map((c, i) => {
         const name = `Condition ${i + 1}`;
         return (
-          <Paper key={c.key} component="fieldset" withBorder p="xs" m={0} radius="md" aria-label={name}>
+          <Paper
+            key={c.key}
+            component="fieldset"
+            withBorder
+            p="xs"
+            m={0}
+            radius="md"
+            aria-label={name}
+            style={{ minWidth: 0 }}
+          >
             <Stack gap="xs">
               <Group gap="xs" align="flex-start" wrap="nowrap">
                 <Autocomplete

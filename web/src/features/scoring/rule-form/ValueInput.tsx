@@ -49,6 +49,7 @@ export function ValueInput({
         allowDeselect={false}
         error={error}
         disabled={disabled}
+        style={{ flex: 1 }}
       />
     );
   if (isNumericOp(c.op))
@@ -61,6 +62,7 @@ export function ValueInput({
         error={error}
         disabled={disabled}
         placeholder="0"
+        style={{ flex: 1 }}
       />
     );
   const typePicker = withType && isTypedOp(c.op) && !choices && (
@@ -71,11 +73,11 @@ export function ValueInput({
       value={c.op === 'in' && c.valueType === 'boolean' ? 'text' : c.valueType}
       onChange={(v) => onChange({ valueType: (v as ValueType) ?? 'text' })}
       allowDeselect={false}
-      w={128}
       disabled={disabled}
+      style={{ flex: '0 0 128px' }}
     />
   );
-  const common = { label, 'aria-label': aria, error, disabled, style: { flex: 1 } };
+  const common = { label, 'aria-label': aria, error, disabled, style: { flex: '1 1 170px', minWidth: 0 } };
   let input: ReactNode;
   if (c.op === 'in')
     input = (
@@ -123,7 +125,7 @@ export function ValueInput({
       <TextInput {...common} value={c.text} onChange={(e) => onChange({ text: e.currentTarget.value })} />
     );
   return (
-    <Group gap="xs" align="flex-start" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
+    <Group gap="xs" align="flex-end" wrap="wrap" style={{ flex: 1, minWidth: 0 }}>
       {typePicker}
       {input}
     </Group>

@@ -106,7 +106,7 @@ export function TiersSection({ editor, readOnly }: { editor: EditorState; readOn
                 error={errors[`tiers.${i}.name`]}
                 readOnly={readOnly}
                 maxLength={50}
-                style={{ flex: '1 1 140px' }}
+                style={{ flex: '1 1 120px' }}
               />
               <NumberInput
                 label={labelled ? 'Minimum score' : undefined}
@@ -119,7 +119,7 @@ export function TiersSection({ editor, readOnly }: { editor: EditorState; readOn
                 allowDecimal={false}
                 prefix={last ? undefined : '≥ '}
                 error={errors[`tiers.${i}.minScore`]}
-                style={{ flex: '0 1 150px' }}
+                style={{ flex: '0 1 140px' }}
               />
               <TextInput
                 label={labelled ? 'Recommended action' : undefined}
@@ -130,10 +130,10 @@ export function TiersSection({ editor, readOnly }: { editor: EditorState; readOn
                 error={errors[`tiers.${i}.action`]}
                 readOnly={readOnly}
                 maxLength={200}
-                style={{ flex: '3 1 240px' }}
+                style={{ flex: '3 1 240px', marginLeft: phone ? 18 : 0 }}
               />
               {!readOnly && (
-                <Group gap={2} wrap="nowrap" mt={labelled ? 25 : 0}>
+                <Group gap={2} wrap="nowrap" mt={labelled && !phone ? 25 : 0} ml={phone ? 'auto' : 0}>
                   <Tooltip label="Move up">
                     <ActionIcon
                       variant="subtle"
