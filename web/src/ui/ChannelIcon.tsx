@@ -29,23 +29,36 @@ export function channelLabel(channel: string): string {
 
 export const CHANNEL_OPTIONS = Object.entries(CHANNELS).map(([value, c]) => ({ value, label: c.label }));
 
-/** The channel's icon with its name for screen readers and as a tooltip. */
-export function ChannelIcon({ channel, size = 22 }: { channel: string | null; size?: number }) {
+/**
+ * The channel's icon with its name for screen readers and as a tooltip. `withTooltip={false}` gives a
+ * plain `title` instead (cheaper in long virtualised lists).
+ */
+export function ChannelIcon({
+  channel,
+  size = 22,
+  withTooltip = true,
+}: { channel: string | null; size?: number; withTooltip?: boolean }) {
   const known = channel ? CHANNELS[channel] : undefined;
   const Icon = known?.icon ?? IconMessage;
   const label = channel ? channelLabel(channel) : 'Unknown channel';
-  return (
+  const icon = (
+    <ThemeIcon
+      variant="light"
+      color={known?.color ?? 'gray'}
+      size={size}
+      radius="xl"
+      aria-label={label}
+      role="img"
+      title={withTooltip ? undefined : label}
+    >
+      <Icon size={size * 0.62} stroke={1.8} />
+    </ThemeIcon>
+  );
+  return withTooltip ? (
     <Tooltip label={label} withArrow openDelay={300}>
-      <ThemeIcon
-        variant="light"
-        color={known?.color ?? 'gray'}
-        size={size}
-        radius="xl"
-        aria-label={label}
-        role="img"
-      >
-        <Icon size={size * 0.62} stroke={1.8} />
-      </ThemeIcon>
+      {icon}
     </Tooltip>
+  ) : (
+    icon
   );
 }

@@ -9,11 +9,14 @@ export function ScoreBadge({
   tier,
   tiers,
   size = 'md',
+  withTooltip = true,
 }: {
   score: number | null | undefined;
   tier: string | null | undefined;
   tiers?: readonly Pick<Tier, 'name'>[];
   size?: 'xs' | 'sm' | 'md' | 'lg' | 'xl';
+  /** `false` gives a plain `title` instead of the tooltip (cheaper in long virtualised lists). */
+  withTooltip?: boolean;
 }) {
   if (score === null || score === undefined)
     return (
@@ -22,19 +25,26 @@ export function ScoreBadge({
       </Badge>
     );
   const color = tierColor(tier, tiers);
-  return (
-    <Tooltip label={`${tier ?? 'No tier'} engagement`} withArrow openDelay={300}>
-      <Badge
-        variant="light"
-        color={color}
-        size={size}
-        miw={44}
-        styles={{ label: { fontVariantNumeric: 'tabular-nums' } }}
-        aria-label={`Score ${scoreText(score)}, ${tier ?? 'no tier'}`}
-      >
-        {scoreText(score)}
-      </Badge>
+  const hint = `${tier ?? 'No tier'} engagement`;
+  const badge = (
+    <Badge
+      variant="light"
+      color={color}
+      size={size}
+      miw={44}
+      styles={{ label: { fontVariantNumeric: 'tabular-nums' } }}
+      aria-label={`Score ${scoreText(score)}, ${tier ?? 'no tier'}`}
+      title={withTooltip ? undefined : hint}
+    >
+      {scoreText(score)}
+    </Badge>
+  );
+  return withTooltip ? (
+    <Tooltip label={hint} withArrow openDelay={300}>
+      {badge}
     </Tooltip>
+  ) : (
+    badge
   );
 }
 

@@ -61,7 +61,11 @@ export function ContactsPage() {
     : 'Contacts';
 
   return (
-    <div className={classes.page}>
+    <div
+      className={classes.page}
+      inert={views.dialogOpen || undefined}
+      aria-hidden={views.dialogOpen || undefined}
+    >
       {wide && (
         <aside className={classes.sidebar}>
           <ViewsNav scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />

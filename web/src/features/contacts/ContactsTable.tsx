@@ -356,7 +356,7 @@ function ContactRow({
         <Tags tags={contact.tags} />
       </td>
       <td>
-        <ScoreBadge score={score?.score} tier={score?.tier} tiers={tiers} size="sm" />
+        <ScoreBadge score={score?.score} tier={score?.tier} tiers={tiers} size="sm" withTooltip={false} />
       </td>
       <td className={classes.wideOnly}>
         {score ? (

@@ -122,6 +122,8 @@ export function ConversationList({
     [items, virtualizer, onSelect],
   );
 
+  const onRowOpen = useCallback((item: ListItem) => onSelect(item, 'click'), [onSelect]);
+
   const onKeyDown = (event: KeyboardEvent | globalThis.KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const key = event.key;
@@ -213,7 +215,7 @@ export function ConversationList({
                   selected={item.contact.id === selectedId}
                   focusable={row.index === tabStop}
                   tiers={tiers}
-                  onOpen={(it) => onSelect(it, 'click')}
+                  onOpen={onRowOpen}
                 />
               ) : list.isFetchNextPageError ? (
                 <Stack align="center" justify="center" h="100%" gap={4}>

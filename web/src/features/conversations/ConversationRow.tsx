@@ -68,7 +68,7 @@ export const ConversationRow = memo(function ConversationRow({
         <div className={classes.line}>
           <span className={classes.name}>{name}</span>
           <span aria-hidden style={{ display: 'flex' }}>
-            <ScoreBadge score={score?.score} tier={score?.tier} tiers={tiers} size="sm" />
+            <ScoreBadge score={score?.score} tier={score?.tier} tiers={tiers} size="sm" withTooltip={false} />
           </span>
           {conversation && (
             <time className={classes.time} dateTime={conversation.lastMessageAt} aria-hidden>
@@ -77,7 +77,7 @@ export const ConversationRow = memo(function ConversationRow({
           )}
         </div>
         <div className={classes.line} aria-hidden>
-          {channel && <ChannelIcon channel={channel} size={18} />}
+          {channel && <ChannelIcon channel={channel} size={18} withTooltip={false} />}
           <span className={classes.snippet}>
             {outbound && snippet ? 'You: ' : ''}
             {snippet || 'No text'}

@@ -70,7 +70,7 @@ export function ConversationsPage() {
       <div className={classes.header}>
         <Group gap="xs" wrap="nowrap" justify="space-between">
           {wide ? (
-            <Title order={2} fz="h4" lineClamp={1} style={{ minWidth: 0 }}>
+            <Title order={2} fz="h4" lineClamp={1} style={{ minWidth: 0 }} title={title}>
               {title}
             </Title>
           ) : (
@@ -78,30 +78,33 @@ export function ConversationsPage() {
               <ViewsMenu scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
             </div>
           )}
-          <Group gap={4} wrap="nowrap">
-            <SortMenu
-              scope={SCOPE}
-              value={sort}
-              onChange={list.setSort}
-              scoresAvailable={scoring.published.length > 0}
-              compact={!wide}
-            />
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              leftSection={<IconDeviceFloppy size={16} aria-hidden />}
-              onClick={views.openSave}
-            >
-              Save as view
-            </Button>
-          </Group>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            style={{ flexShrink: 0 }}
+            leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+            onClick={views.openSave}
+          >
+            Save as view
+          </Button>
         </Group>
-        <SearchBox
-          label="Search conversations"
-          placeholder="Search by name, email or phone"
-          value={filters.q}
-          onChange={(q) => list.setFilters({ q }, { replace: true })}
-        />
+        <Group gap={6} wrap="nowrap">
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <SearchBox
+              label="Search conversations"
+              placeholder="Search name, email, phone"
+              value={filters.q}
+              onChange={(q) => list.setFilters({ q }, { replace: true })}
+            />
+          </div>
+          <SortMenu
+            scope={SCOPE}
+            value={sort}
+            onChange={list.setSort}
+            scoresAvailable={scoring.published.length > 0}
+            compact
+          />
+        </Group>
         <FilterBar
           scope={SCOPE}
           filters={filters}
@@ -166,7 +169,11 @@ export function ConversationsPage() {
     );
 
   return (
-    <div className={classes.page}>
+    <div
+      className={classes.page}
+      inert={views.dialogOpen || undefined}
+      aria-hidden={views.dialogOpen || undefined}
+    >
       <VisuallyHidden>
         <h1>Conversations</h1>
       </VisuallyHidden>

@@ -2,6 +2,7 @@ import { Checkbox, Group, Stack } from '@mantine/core';
 import type { ListFilters } from '../../api/types.ts';
 import { CHANNEL_OPTIONS, ChannelIcon, channelLabel } from '../../ui/ChannelIcon.tsx';
 import { FilterPopoverChip } from './FilterChip.tsx';
+import { useLocalValue } from './useLocalValue.ts';
 
 /** Last Message Channel: any of several channels. */
 export function ChannelFilter({
@@ -11,7 +12,7 @@ export function ChannelFilter({
   value: string[] | undefined;
   onChange: (patch: Partial<ListFilters>) => void;
 }) {
-  const selected = value ?? [];
+  const [selected, setSelected] = useLocalValue(value ?? []);
   const text = selected.length
     ? selected.length <= 2
       ? selected.map(channelLabel).join(', ')
@@ -28,7 +29,10 @@ export function ChannelFilter({
       <Checkbox.Group
         label="Channel of the last message"
         value={selected}
-        onChange={(channel) => onChange({ channel: channel.length ? channel : undefined })}
+        onChange={(channel) => {
+          setSelected(channel);
+          onChange({ channel: channel.length ? channel : undefined });
+        }}
       >
         <Stack gap={10} mt="xs">
           {CHANNEL_OPTIONS.map((option) => (

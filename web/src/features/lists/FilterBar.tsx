@@ -1,5 +1,5 @@
 import { Button, Group, Select } from '@mantine/core';
-import { IconMailOpened } from '@tabler/icons-react';
+import { IconPointFilled } from '@tabler/icons-react';
 import type { ListFilters, ListScope, Profile, Tier } from '../../api/types.ts';
 import { AssignedFilter } from './AssignedFilter.tsx';
 import { ChannelFilter } from './ChannelFilter.tsx';
@@ -59,7 +59,9 @@ export function FilterBar({
           label="Unread"
           active={!!filters.unread}
           onChange={(unread) => onChange({ unread: unread || undefined })}
-          icon={<IconMailOpened size={15} aria-hidden />}
+          icon={
+            <IconPointFilled size={14} aria-hidden style={{ color: 'var(--mantine-color-blue-filled)' }} />
+          }
         />
       )}
       {scope === 'contacts' && (

@@ -2,6 +2,7 @@ import { CloseButton, Menu, Popover, Tooltip, UnstyledButton } from '@mantine/co
 import { IconChevronDown } from '@tabler/icons-react';
 import { type ReactNode, useId } from 'react';
 import classes from './lists.module.css';
+import { useLocalValue } from './useLocalValue.ts';
 
 interface ChipProps {
   /** The filter's name: the button's accessible name, exactly. */
@@ -139,12 +140,16 @@ export function FilterToggleChip({
   onChange: (active: boolean) => void;
   icon?: ReactNode;
 }) {
+  const [on, setOn] = useLocalValue(active);
   return (
-    <div className={classes.chip} data-active={active ? true : undefined}>
+    <div className={classes.chip} data-active={on ? true : undefined}>
       <UnstyledButton
         className={classes.chipButton}
-        aria-pressed={active}
-        onClick={() => onChange(!active)}
+        aria-pressed={on}
+        onClick={() => {
+          setOn(!on);
+          onChange(!on);
+        }}
         style={{ paddingRight: 12 }}
       >
         {icon}

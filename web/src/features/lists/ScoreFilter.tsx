@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 import type { ListFilters, Tier } from '../../api/types.ts';
 import { scoreText } from '../../ui/format.ts';
 import { FilterPopoverChip } from './FilterChip.tsx';
+import classes from './lists.module.css';
+import { useLocalValue } from './useLocalValue.ts';
 
 type Patch = (patch: Partial<ListFilters>, options?: { replace?: boolean }) => void;
 
@@ -46,6 +48,7 @@ export function ScoreFilter({
   onChange: Patch;
   disabledReason?: string | null;
 }) {
+  const [tierValue, setTierValue] = useLocalValue(filters.tier ?? []);
   const [min, setMin] = useState<string | number>(filters.scoreMin ?? '');
   const [max, setMax] = useState<string | number>(filters.scoreMax ?? '');
   // The URL changed elsewhere (Clear all, a view opened): show it.
@@ -107,12 +110,21 @@ export function ScoreFilter({
             </Text>
             <Chip.Group
               multiple
-              value={filters.tier ?? []}
-              onChange={(tier) => onChange({ tier: tier.length ? tier : undefined })}
+              value={tierValue}
+              onChange={(tier) => {
+                setTierValue(tier);
+                onChange({ tier: tier.length ? tier : undefined });
+              }}
             >
               <Group gap={6}>
                 {tiers.map((tier, index) => (
-                  <Chip key={tier.name} value={tier.name} size="sm" title={tierRange(tiers, index)}>
+                  <Chip
+                    key={tier.name}
+                    value={tier.name}
+                    size="sm"
+                    title={tierRange(tiers, index)}
+                    classNames={{ root: classes.tierChip, input: classes.tierChipInput }}
+                  >
                     {tier.name}
                   </Chip>
                 ))}

@@ -1,6 +1,7 @@
 import { TagsInput, Text } from '@mantine/core';
 import type { ListFilters } from '../../api/types.ts';
 import { FilterPopoverChip } from './FilterChip.tsx';
+import { useLocalValue } from './useLocalValue.ts';
 
 /** Tags: every tag listed must be on the contact. */
 export function TagsFilter({
@@ -12,7 +13,7 @@ export function TagsFilter({
   suggestions: string[];
   onChange: (patch: Partial<ListFilters>) => void;
 }) {
-  const selected = value ?? [];
+  const [selected, setSelected] = useLocalValue(value ?? []);
   const text = selected.length
     ? selected.length <= 2
       ? selected.join(', ')
@@ -34,7 +35,10 @@ export function TagsFilter({
         value={selected}
         maxTags={20}
         clearable
-        onChange={(tag) => onChange({ tag: tag.length ? tag : undefined })}
+        onChange={(tag) => {
+          setSelected(tag);
+          onChange({ tag: tag.length ? tag : undefined });
+        }}
         comboboxProps={{ withinPortal: false }}
       />
       <Text size="xs" c="dimmed" mt={6}>

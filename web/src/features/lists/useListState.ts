@@ -6,20 +6,33 @@ import { SCOPES, normalizeFilters } from './scope.ts';
 
 type Options = { replace?: boolean };
 
+function currentUrlState(): ListUrlState {
+  return parseListUrl(new URLSearchParams(window.location.search));
+}
+
 /**
  * A list screen's state, all of it in the URL (see list-url-state.ts): filters, sort, the open view
  * and the selected contact. Every setter works on the URL as it is at that moment, so debounced
  * inputs never write back stale filters.
  */
 export function useListState(scope: ListScope) {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
   const state = useMemo(() => parseListUrl(params), [params]);
   const sort = state.sort ?? SCOPES[scope].defaultSort;
 
+  // Reads the address bar itself: router state lags behind a navigation made a moment ago (URL
+  // updates render in a transition), and a debounced input must not undo a chip clicked meanwhile.
   const change = useCallback(
-    (next: (current: ListUrlState) => ListUrlState, options?: Options) =>
-      setParams((current) => listUrlParams(next(parseListUrl(current))), { replace: options?.replace }),
-    [setParams],
+    (next: (current: ListUrlState) => ListUrlState, options?: Options) => {
+      const current = currentUrlState();
+      const search = listUrlParams(next(current)).toString();
+      navigate(
+        { pathname: window.location.pathname, search: search ? `?${search}` : '' },
+        { replace: options?.replace },
+      );
+    },
+    [navigate],
   );
 
   const actions = useMemo(
@@ -38,7 +51,7 @@ export function useListState(scope: ListScope) {
       /** Selects a contact: a new history entry from the bare list, a replacement when moving between rows. */
       selectContact: (contactId: string | null, options?: Options) =>
         change((s) => ({ ...s, contactId }), {
-          replace: options?.replace ?? (contactId !== null && state.contactId !== null),
+          replace: options?.replace ?? (contactId !== null && currentUrlState().contactId !== null),
         }),
       /** Opens a saved view: its filters and sort replace the current ones. */
       openView: (view: View | null) =>
@@ -49,7 +62,7 @@ export function useListState(scope: ListScope) {
           contactId: s.contactId,
         })),
     }),
-    [change, scope, state.contactId],
+    [change, scope],
   );
 
   const query = useMemo(() => listQueryOf(state.filters, sort), [state.filters, sort]);

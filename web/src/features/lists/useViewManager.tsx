@@ -107,7 +107,7 @@ export function useViewManager({
       />
       <ViewNameModal
         opened={renaming !== null}
-        title={`Rename ${copy.viewNoun}`}
+        title={`Edit ${copy.viewNoun}`}
         initialName={renaming?.name ?? ''}
         pending={update.isPending}
         error={renaming ? update.error : null}
@@ -125,6 +125,8 @@ export function useViewManager({
     activeView,
     dirty,
     updating: update.isPending && renaming === null,
+    /** A name dialog is open: the page behind it should be inert. */
+    dialogOpen: saving || renaming !== null,
     openSave: () => setSaving(true),
     openRename: (view: View) => setRenaming(view),
     confirmDelete,
