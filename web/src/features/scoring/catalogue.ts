@@ -105,8 +105,8 @@ export function contactFieldOptions() {
     {
       group: 'Do not disturb',
       items: [
-        { value: 'dnd.all', label: 'DND: all channels' },
-        ...CHANNELS.map((c) => ({ value: `dnd.${c}`, label: `DND: ${channelLabel(c)}` })),
+        { value: 'dnd.all', label: 'All DND channels' },
+        ...CHANNELS.map((c) => ({ value: `dnd.${c}`, label: `DND for ${channelLabel(c)}` })),
       ],
     },
     {

@@ -19,6 +19,7 @@ export function useProfileActions() {
 
   const confirmDelete = (profile: Profile, after?: string) =>
     modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': 'Close' },
       title: `Delete “${profile.name}”?`,
       children: (
         <Text size="sm">

@@ -88,7 +88,7 @@ export function EditorHeader(props: Props) {
                 onClick={props.onPublish}
                 disabled={publishBlocked !== null}
                 variant={dirty || upToDate ? 'default' : 'filled'}
-                color={dirty || upToDate ? undefined : 'teal'}
+                color={dirty || upToDate ? undefined : 'teal.9'}
               >
                 Publish
               </Button>

@@ -59,7 +59,7 @@ export function RuleRow({
       px="xs"
       style={{ borderTop: index ? '1px solid var(--mantine-color-default-border)' : undefined }}
     >
-      <PointsBadge points={rule.points} />
+      <PointsBadge points={rule.points} />{' '}
       <div style={{ flex: 1, minWidth: 0 }}>
         <Group gap={6} wrap="nowrap" align="flex-start">
           <Tooltip label={kind.label} withArrow>
@@ -105,7 +105,7 @@ export function RuleRow({
         </Badge>
       )}
       {!readOnly && (
-        <Menu position="bottom-end" width={180} withinPortal>
+        <Menu position="bottom-end" width={180} withinPortal withInitialFocusPlaceholder={false}>
           <Menu.Target>
             <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`Actions for rule ${index + 1}`}>
               <IconDots size={18} />
@@ -118,8 +118,15 @@ export function RuleRow({
             <Menu.Item leftSection={<IconCopy size={16} />} onClick={onDuplicate}>
               Duplicate
             </Menu.Item>
-            <Menu.Divider />
-            <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={onDelete}>
+            <Menu.Item
+              color="red"
+              styles={{
+                itemLabel: { color: 'var(--mantine-color-red-text)' },
+                itemSection: { color: 'var(--mantine-color-red-text)' },
+              }}
+              leftSection={<IconTrash size={16} />}
+              onClick={onDelete}
+            >
               Delete
             </Menu.Item>
           </Menu.Dropdown>

@@ -34,6 +34,7 @@ export function useUnsavedGuard(dirty: boolean) {
       event.preventDefault();
       event.stopPropagation();
       modals.openConfirmModal({
+        closeButtonProps: { 'aria-label': 'Close' },
         title: 'Leave without saving?',
         children: (
           <Text size="sm">

@@ -44,7 +44,13 @@ export function CreateProfileModal({ opened, onClose }: { opened: boolean; onClo
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="New score profile" size="md">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title="New score profile"
+      size="md"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">

@@ -16,7 +16,7 @@ interface Props {
 export function ProfileMenu({ profile, isPrimary, afterDelete, withOpen = true }: Props) {
   const { confirmDelete, makePrimary } = useProfileActions();
   return (
-    <Menu position="bottom-end" width={220} withinPortal>
+    <Menu position="bottom-end" width={220} withinPortal withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`More actions for ${profile.name}`}>
           <IconDots size={18} />
@@ -43,9 +43,12 @@ export function ProfileMenu({ profile, isPrimary, afterDelete, withOpen = true }
               ? 'Make primary'
               : 'Make primary (publish first)'}
         </Menu.Item>
-        <Menu.Divider />
         <Menu.Item
           color="red"
+          styles={{
+            itemLabel: { color: 'var(--mantine-color-red-text)' },
+            itemSection: { color: 'var(--mantine-color-red-text)' },
+          }}
           leftSection={<IconTrash size={16} />}
           onClick={() => confirmDelete(profile, afterDelete)}
         >

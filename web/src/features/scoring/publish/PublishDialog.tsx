@@ -31,6 +31,7 @@ export function PublishDialog({ profile, opened, onClose, onConfirm, confirming,
     <Modal
       opened={opened}
       onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Close' }}
       title={job ? `Publishing “${profile.name}”` : `Publish “${profile.name}”?`}
       size="xl"
       fullScreen={phone}
@@ -101,7 +102,7 @@ export function PublishDialog({ profile, opened, onClose, onConfirm, confirming,
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button color="teal" onClick={onConfirm} loading={confirming} disabled={preview.isPending}>
+            <Button color="teal.9" onClick={onConfirm} loading={confirming} disabled={preview.isPending}>
               Confirm publish
             </Button>
           </Group>

@@ -30,7 +30,17 @@ export function TierChangesTable({ preview, hasCurrent }: { preview: Preview; ha
               </Table.Td>
               {hasCurrent && (
                 <Table.Td ta="right">
-                  <Text size="sm" c={delta > 0 ? 'teal' : delta < 0 ? 'red' : 'dimmed'} span>
+                  <Text
+                    size="sm"
+                    c={
+                      delta > 0
+                        ? 'var(--mantine-color-teal-light-color)'
+                        : delta < 0
+                          ? 'var(--mantine-color-red-light-color)'
+                          : 'dimmed'
+                    }
+                    span
+                  >
                     {delta === 0 ? '—' : signedPoints(delta)}
                   </Text>
                 </Table.Td>

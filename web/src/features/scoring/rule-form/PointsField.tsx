@@ -20,7 +20,7 @@ export function PointsField({ values, set, errors }: Props) {
           ]}
           value={values.direction}
           onChange={(v) => set({ direction: v === 'subtract' ? 'subtract' : 'add' })}
-          color={values.direction === 'subtract' ? 'red' : 'teal'}
+          color={values.direction === 'subtract' ? 'red.8' : 'teal.9'}
         />
         <NumberInput
           aria-label="Points"

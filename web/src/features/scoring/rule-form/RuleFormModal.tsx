@@ -106,6 +106,7 @@ export function RuleFormModal({ opened, onClose, rule, serverErrors, onSubmit }:
     <Modal
       opened={opened}
       onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Close' }}
       title={rule ? 'Edit rule' : 'Add new rule'}
       size={680}
       fullScreen={phone}
@@ -154,7 +155,7 @@ export function RuleFormModal({ opened, onClose, rule, serverErrors, onSubmit }:
             </Text>
             {preview ? (
               <Group gap="xs" wrap="nowrap" align="flex-start">
-                <PointsBadge points={'rule' in result ? result.rule.points : 0} />
+                <PointsBadge points={'rule' in result ? result.rule.points : 0} />{' '}
                 <Text size="sm">{preview.text}</Text>
               </Group>
             ) : (
