@@ -1,4 +1,4 @@
-import { Box, Button, Drawer, Group, Title } from '@mantine/core';
+import { Box, Button, Drawer, Group, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft, IconDeviceFloppy, IconDownload } from '@tabler/icons-react';
 import { useCallback, useMemo } from 'react';
@@ -60,6 +60,38 @@ export function ContactsPage() {
     ? (views.activeView?.name ?? (views.views.isPending ? 'Contacts' : 'All contacts'))
     : 'Contacts';
 
+  const sortMenu = (
+    <SortMenu
+      scope={SCOPE}
+      value={sort}
+      onChange={list.setSort}
+      scoresAvailable={scoring.published.length > 0}
+      compact={phone}
+    />
+  );
+  const saveButton = (
+    <Button
+      variant="subtle"
+      size="compact-sm"
+      leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+      onClick={views.openSave}
+    >
+      Save as smart list
+    </Button>
+  );
+  const filterBar = (
+    <FilterBar
+      scope={SCOPE}
+      filters={filters}
+      tiers={scoring.tiers}
+      published={scoring.published}
+      profileId={profileId}
+      onChange={list.setFilters}
+      onClearAll={list.clearFilters}
+      tagSuggestions={tagSuggestions}
+    />
+  );
+
   return (
     <div
       className={classes.page}
@@ -75,9 +107,15 @@ export function ContactsPage() {
         <div className={classes.header}>
           <Group justify="space-between" gap="xs" wrap="nowrap">
             <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-              <Title order={1} fz={phone ? 'h4' : 'h3'} lineClamp={1} style={{ flexShrink: 0 }}>
-                Contacts
-              </Title>
+              {phone ? (
+                <VisuallyHidden>
+                  <h1>Contacts</h1>
+                </VisuallyHidden>
+              ) : (
+                <Title order={1} fz="h3" style={{ flexShrink: 0 }}>
+                  Contacts
+                </Title>
+              )}
               {!wide && (
                 <div style={{ minWidth: 0 }}>
                   <ViewsMenu scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
@@ -89,24 +127,9 @@ export function ContactsPage() {
                 </Title>
               )}
             </Group>
-            <Group gap={4} wrap="nowrap">
-              <SortMenu
-                scope={SCOPE}
-                value={sort}
-                onChange={list.setSort}
-                scoresAvailable={scoring.published.length > 0}
-                compact={phone}
-              />
-              {!phone && (
-                <Button
-                  variant="subtle"
-                  size="compact-sm"
-                  leftSection={<IconDeviceFloppy size={16} aria-hidden />}
-                  onClick={views.openSave}
-                >
-                  Save as smart list
-                </Button>
-              )}
+            <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+              {!phone && sortMenu}
+              {!phone && saveButton}
               <Button
                 component="a"
                 href={exportHref}
@@ -119,8 +142,8 @@ export function ContactsPage() {
               </Button>
             </Group>
           </Group>
-          <Group gap={8} wrap="wrap" align="center">
-            <Box w={{ base: '100%', sm: 260 }}>
+          <Group gap={8} wrap={phone ? 'nowrap' : 'wrap'} align="center">
+            <Box w={phone ? undefined : 260} style={phone ? { flex: 1, minWidth: 0 } : undefined}>
               <SearchBox
                 label="Search contacts"
                 placeholder="Search name, email or phone"
@@ -128,27 +151,14 @@ export function ContactsPage() {
                 onChange={(q) => list.setFilters({ q }, { replace: true })}
               />
             </Box>
-            <FilterBar
-              scope={SCOPE}
-              filters={filters}
-              tiers={scoring.tiers}
-              published={scoring.published}
-              profileId={profileId}
-              onChange={list.setFilters}
-              onClearAll={list.clearFilters}
-              tagSuggestions={tagSuggestions}
-            />
-            {phone && (
-              <Button
-                variant="subtle"
-                size="compact-sm"
-                leftSection={<IconDeviceFloppy size={16} aria-hidden />}
-                onClick={views.openSave}
-              >
-                Save as smart list
-              </Button>
-            )}
+            {phone ? sortMenu : filterBar}
           </Group>
+          {phone && (
+            <Group gap={8} wrap="wrap">
+              {filterBar}
+              {saveButton}
+            </Group>
+          )}
           <ViewChangedNotice scope={SCOPE} manager={views} onReset={() => list.openView(views.activeView)} />
         </div>
         <ContactsTable
@@ -162,7 +172,8 @@ export function ContactsPage() {
           filtered={hasNarrowingFilters(filters)}
           onClearFilters={list.clearFilters}
           rowHeight={phone ? 60 : 52}
-          resetKey={JSON.stringify(query)}
+          compact={phone}
+          resetKey={`${JSON.stringify(query)}#${contacts.restarts}`}
           scoresAvailable={scoring.published.length > 0}
         />
       </section>

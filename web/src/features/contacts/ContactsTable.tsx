@@ -68,11 +68,16 @@ function TierLabel({ tier, tiers }: { tier: string; tiers: readonly Tier[] }) {
 }
 
 /** The score column's header: a button that sorts by score, high → low first, then low → high. */
-function ScoreHeader({ sort, onSort }: { sort: ListSort; onSort: (sort: ListSort) => void }) {
+function ScoreHeader({
+  sort,
+  onSort,
+  width,
+}: { sort: ListSort; onSort: (sort: ListSort) => void; width?: number }) {
   const Icon = sort === 'score:desc' ? IconArrowDown : sort === 'score:asc' ? IconArrowUp : IconArrowsSort;
   return (
     <th
       scope="col"
+      style={{ width }}
       aria-sort={sort === 'score:desc' ? 'descending' : sort === 'score:asc' ? 'ascending' : undefined}
     >
       <button
@@ -103,6 +108,7 @@ export function ContactsTable({
   filtered,
   onClearFilters,
   rowHeight,
+  compact,
   resetKey,
   scoresAvailable,
 }: {
@@ -116,6 +122,8 @@ export function ContactsTable({
   filtered: boolean;
   onClearFilters: () => void;
   rowHeight: number;
+  /** Phones: name (with email under it) and score only. */
+  compact: boolean;
   resetKey: string;
   scoresAvailable: boolean;
 }) {
@@ -159,36 +167,56 @@ export function ContactsTable({
       style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}
     >
       <table className={classes.table} aria-label="Contacts" aria-busy={list.isFetching}>
-        <colgroup>
-          <col className={classes.nameCol} />
-          <col className={classes.wideOnly} />
-          <col className={classes.wideOnly} style={{ width: 128 }} />
-          <col className={classes.wideOnly} style={{ width: 140 }} />
-          <col style={{ width: 80 }} />
-          <col className={classes.wideOnly} style={{ width: 100 }} />
-          <col className={classes.wideOnly} style={{ width: 128 }} />
-        </colgroup>
+        {/* Column widths for the full table; phones hide all but name and score (a hidden <col> would
+            still take its width). */}
+        {!compact && (
+          <colgroup>
+            <col className={classes.nameCol} />
+            <col className={classes.wideOnly} />
+            <col className={classes.wideOnly} style={{ width: 128 }} />
+            <col className={classes.wideOnly} style={{ width: 140 }} />
+            <col style={{ width: 80 }} />
+            <col className={classes.wideOnly} style={{ width: 100 }} />
+            <col className={classes.wideOnly} style={{ width: 128 }} />
+          </colgroup>
+        )}
         <thead>
           <tr>
             <th scope="col" aria-sort={sort === 'name:asc' ? 'ascending' : undefined}>
               Name
             </th>
-            <th scope="col" className={classes.wideOnly}>
-              Email
-            </th>
-            <th scope="col" className={classes.wideOnly}>
-              Phone
-            </th>
-            <th scope="col" className={classes.wideOnly}>
-              Tags
-            </th>
-            {scoresAvailable ? <ScoreHeader sort={sort} onSort={onSort} /> : <th scope="col">Score</th>}
-            <th scope="col" className={classes.wideOnly}>
-              Tier
-            </th>
-            <th scope="col" className={classes.wideOnly}>
-              Last interaction
-            </th>
+            {!compact && (
+              <th scope="col" className={classes.wideOnly}>
+                Email
+              </th>
+            )}
+            {!compact && (
+              <th scope="col" className={classes.wideOnly}>
+                Phone
+              </th>
+            )}
+            {!compact && (
+              <th scope="col" className={classes.wideOnly}>
+                Tags
+              </th>
+            )}
+            {scoresAvailable ? (
+              <ScoreHeader sort={sort} onSort={onSort} width={compact ? 80 : undefined} />
+            ) : (
+              <th scope="col" style={{ width: compact ? 80 : undefined }}>
+                Score
+              </th>
+            )}
+            {!compact && (
+              <th scope="col" className={classes.wideOnly}>
+                Tier
+              </th>
+            )}
+            {!compact && (
+              <th scope="col" className={classes.wideOnly}>
+                Last interaction
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -198,29 +226,39 @@ export function ContactsTable({
                 <td>
                   <Skeleton h={10} w="70%" />
                 </td>
-                <td className={classes.wideOnly}>
-                  <Skeleton h={10} w="80%" />
-                </td>
-                <td className={classes.wideOnly}>
-                  <Skeleton h={10} w="70%" />
-                </td>
-                <td className={classes.wideOnly}>
-                  <Skeleton h={10} w="50%" />
-                </td>
+                {!compact && (
+                  <td className={classes.wideOnly}>
+                    <Skeleton h={10} w="80%" />
+                  </td>
+                )}
+                {!compact && (
+                  <td className={classes.wideOnly}>
+                    <Skeleton h={10} w="70%" />
+                  </td>
+                )}
+                {!compact && (
+                  <td className={classes.wideOnly}>
+                    <Skeleton h={10} w="50%" />
+                  </td>
+                )}
                 <td>
                   <Skeleton h={16} w={40} radius="xl" />
                 </td>
-                <td className={classes.wideOnly}>
-                  <Skeleton h={10} w="60%" />
-                </td>
-                <td className={classes.wideOnly}>
-                  <Skeleton h={10} w="60%" />
-                </td>
+                {!compact && (
+                  <td className={classes.wideOnly}>
+                    <Skeleton h={10} w="60%" />
+                  </td>
+                )}
+                {!compact && (
+                  <td className={classes.wideOnly}>
+                    <Skeleton h={10} w="60%" />
+                  </td>
+                )}
               </tr>
             ))}
           {!loading && before > 0 && (
             <tr className={classes.spacer} aria-hidden>
-              <td colSpan={7} style={{ height: before }} />
+              <td colSpan={compact ? 2 : 7} style={{ height: before }} />
             </tr>
           )}
           {!loading &&
@@ -229,7 +267,7 @@ export function ContactsTable({
               if (!item)
                 return (
                   <tr key={row.key} aria-hidden={!list.isFetchNextPageError}>
-                    <td colSpan={7} style={{ height: rowHeight }}>
+                    <td colSpan={compact ? 2 : 7} style={{ height: rowHeight }}>
                       {list.isFetchNextPageError ? (
                         <Group gap="xs">
                           <Text size="sm" c="red">
@@ -254,12 +292,13 @@ export function ContactsTable({
                   selected={item.contact.id === selectedId}
                   href={hrefOf(item.contact.id)}
                   onOpen={onOpen}
+                  compact={compact}
                 />
               );
             })}
           {!loading && after > 0 && (
             <tr className={classes.spacer} aria-hidden>
-              <td colSpan={7} style={{ height: after }} />
+              <td colSpan={compact ? 2 : 7} style={{ height: after }} />
             </tr>
           )}
         </tbody>
@@ -301,7 +340,9 @@ function ContactRow({
   selected,
   href,
   onOpen,
+  compact,
 }: {
+  compact: boolean;
   item: ListItem;
   tiers: readonly Tier[];
   height: number;
@@ -338,46 +379,56 @@ function ContactRow({
         </Link>
         <span className={classes.sub}>{contact.email ?? contact.phone ?? ''}</span>
       </td>
-      <td className={classes.wideOnly} title={contact.email ?? undefined}>
-        {contact.email ?? (
-          <Text span c="dimmed">
-            —
-          </Text>
-        )}
-      </td>
-      <td className={classes.wideOnly} style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {contact.phone ?? (
-          <Text span c="dimmed">
-            —
-          </Text>
-        )}
-      </td>
-      <td className={classes.wideOnly}>
-        <Tags tags={contact.tags} />
-      </td>
+      {!compact && (
+        <td className={classes.wideOnly} title={contact.email ?? undefined}>
+          {contact.email ?? (
+            <Text span c="dimmed">
+              —
+            </Text>
+          )}
+        </td>
+      )}
+      {!compact && (
+        <td className={classes.wideOnly} style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {contact.phone ?? (
+            <Text span c="dimmed">
+              —
+            </Text>
+          )}
+        </td>
+      )}
+      {!compact && (
+        <td className={classes.wideOnly}>
+          <Tags tags={contact.tags} />
+        </td>
+      )}
       <td>
         <ScoreBadge score={score?.score} tier={score?.tier} tiers={tiers} size="sm" withTooltip={false} />
       </td>
-      <td className={classes.wideOnly}>
-        {score ? (
-          <TierLabel tier={score.tier} tiers={tiers} />
-        ) : (
-          <Text span c="dimmed">
-            —
-          </Text>
-        )}
-      </td>
-      <td className={classes.wideOnly}>
-        {contact.lastInteractionAt ? (
-          <Text span size="sm" title={dateTime(contact.lastInteractionAt)}>
-            {timeAgo(contact.lastInteractionAt)}
-          </Text>
-        ) : (
-          <Text span size="sm" c="dimmed">
-            Never
-          </Text>
-        )}
-      </td>
+      {!compact && (
+        <td className={classes.wideOnly}>
+          {score ? (
+            <TierLabel tier={score.tier} tiers={tiers} />
+          ) : (
+            <Text span c="dimmed">
+              —
+            </Text>
+          )}
+        </td>
+      )}
+      {!compact && (
+        <td className={classes.wideOnly}>
+          {contact.lastInteractionAt ? (
+            <Text span size="sm" title={dateTime(contact.lastInteractionAt)}>
+              {timeAgo(contact.lastInteractionAt)}
+            </Text>
+          ) : (
+            <Text span size="sm" c="dimmed">
+              Never
+            </Text>
+          )}
+        </td>
+      )}
     </tr>
   );
 }

@@ -124,7 +124,7 @@ export function ConversationsPage() {
         filtered={filtered}
         onSelect={onSelect}
         onClearFilters={list.clearFilters}
-        resetKey={JSON.stringify(query)}
+        resetKey={`${JSON.stringify(query)}#${conversations.restarts}`}
       />
     </section>
   );

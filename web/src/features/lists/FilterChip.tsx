@@ -1,6 +1,6 @@
 import { CloseButton, Menu, Popover, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconChevronDown } from '@tabler/icons-react';
-import { type ReactNode, useId } from 'react';
+import type { ReactNode } from 'react';
 import classes from './lists.module.css';
 import { useLocalValue } from './useLocalValue.ts';
 
@@ -50,6 +50,10 @@ function ChipShell({
   );
 }
 
+/**
+ * The chip's button. Its accessible name is its text: the filter's name alone when off, "name: value"
+ * when on (so the name always starts with the filter's name and contains what is visible).
+ */
 function Trigger({
   label,
   value,
@@ -60,24 +64,18 @@ function Trigger({
   string,
   unknown
 >) {
-  const valueId = useId();
   return (
     <UnstyledButton
       {...rest}
       className={className ? `${classes.chipButton} ${className}` : classes.chipButton}
-      aria-label={label}
-      aria-describedby={value ? valueId : undefined}
       disabled={disabled}
     >
       <span>
         {label}
         {value ? ':' : ''}
       </span>
-      {value && (
-        <span id={valueId} className={classes.chipValue}>
-          {value}
-        </span>
-      )}
+      {value && ' '}
+      {value && <span className={classes.chipValue}>{value}</span>}
       <IconChevronDown size={14} stroke={2} aria-hidden />
     </UnstyledButton>
   );

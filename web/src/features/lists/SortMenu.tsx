@@ -24,7 +24,7 @@ export function SortMenu({
           variant="subtle"
           color="gray"
           size="compact-sm"
-          aria-label="Sort"
+          aria-label={`Sort: ${sortLabel(scope, value)}`}
           leftSection={<IconArrowsSort size={16} aria-hidden />}
           styles={{ label: { fontWeight: 500 } }}
         >

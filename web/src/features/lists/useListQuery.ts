@@ -6,7 +6,7 @@ import {
   useInfiniteQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiError, call } from '../../api/client.ts';
 import { keys } from '../../api/queries.ts';
 import type { ListItem, ListScope, Page } from '../../api/types.ts';
@@ -56,8 +56,11 @@ export function useListQuery(scope: ListScope, query: Query) {
   const staleWhilePaging =
     (result.isFetchNextPageError || result.isRefetchError) && isStaleCursor(result.error);
   const keyText = JSON.stringify(queryKey);
+  // Counts restarts, so the screen can scroll back to the top with the list.
+  const [restarts, setRestarts] = useState(0);
   useEffect(() => {
     if (!staleWhilePaging) return;
+    setRestarts((n) => n + 1);
     notifications.show({
       color: 'blue',
       message: 'Scores were just republished, so the list started again from the top.',
@@ -67,7 +70,7 @@ export function useListQuery(scope: ListScope, query: Query) {
   }, [staleWhilePaging, keyText, queryClient]);
 
   const items = useMemo(() => result.data?.pages.flatMap((p) => p.items) ?? [], [result.data]);
-  return { ...result, items, staleWhilePaging };
+  return { ...result, items, staleWhilePaging, restarts };
 }
 
 /** Changes one contact's row in every loaded list of a scope (e.g. after marking it read). */
