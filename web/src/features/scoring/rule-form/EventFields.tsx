@@ -1,5 +1,11 @@
 import { Badge, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { CUSTOM_EVENT_TYPE_PATTERN, countsAsInteraction, eventTypeOptions } from '../catalogue.ts';
+import { useState } from 'react';
+import {
+  CUSTOM_EVENT_TYPE_PATTERN,
+  countsAsInteraction,
+  eventTypeOptions,
+  isBuiltInEventType,
+} from '../catalogue.ts';
 import { ConditionsBuilder } from './ConditionsBuilder.tsx';
 import { CUSTOM, type FormErrors, type RuleFormValues } from './form-values.ts';
 
@@ -11,8 +17,18 @@ interface Props {
   errors: FormErrors;
 }
 
+const TYPED = '__typed__';
+
 export function EventFields({ values, set, errors }: Props) {
+  const [search, setSearch] = useState('');
   const custom = values.eventType === CUSTOM;
+  // Typing a custom type's name into the search offers it directly.
+  const typed = search.trim();
+  const offerTyped =
+    CUSTOM_EVENT_TYPE_PATTERN.test(typed) && !isBuiltInEventType(typed) && typed.length <= 100;
+  const options = offerTyped
+    ? [...OPTIONS, { group: 'Use as typed', items: [{ value: TYPED, label: typed }] }]
+    : OPTIONS;
   const type = custom ? values.customType.trim() : values.eventType;
   const validCustom = custom && CUSTOM_EVENT_TYPE_PATTERN.test(values.customType.trim());
   return (
@@ -20,18 +36,22 @@ export function EventFields({ values, set, errors }: Props) {
       <Select
         label="Event type"
         placeholder="Search events…"
-        data={OPTIONS}
+        data={options}
         value={values.eventType}
-        onChange={(eventType) => set({ eventType })}
+        onChange={(eventType) =>
+          eventType === TYPED ? set({ eventType: CUSTOM, customType: typed }) : set({ eventType })
+        }
+        searchValue={search}
+        onSearchChange={setSearch}
         searchable
-        nothingFoundMessage="No such event — choose “Custom event type…”"
+        nothingFoundMessage="No such event. Type a custom one like webinar.attended"
         maxDropdownHeight={320}
         error={custom ? undefined : errors.eventType}
         comboboxProps={{ withinPortal: true }}
         renderOption={({ option }) => (
           <Group gap={8} justify="space-between" wrap="nowrap" w="100%">
             <Text size="sm">{option.label}</Text>
-            {option.value !== CUSTOM && (
+            {option.value !== CUSTOM && option.value !== TYPED && (
               <Text size="xs" c="dimmed" ff="monospace">
                 {option.value}
               </Text>
@@ -47,7 +67,7 @@ export function EventFields({ values, set, errors }: Props) {
           value={values.customType}
           onChange={(e) => set({ customType: e.currentTarget.value })}
           error={errors.eventType}
-          ff="monospace"
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           autoFocus
         />
       )}

@@ -65,7 +65,7 @@ export function StateFields({ values, set, errors }: Props) {
             value={values.fieldKey}
             onChange={(e) => set({ fieldKey: e.currentTarget.value })}
             error={errors['when.field']}
-            ff="monospace"
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             style={{ flex: '1 1 200px' }}
           />
         )}

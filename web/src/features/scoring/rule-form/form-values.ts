@@ -279,13 +279,3 @@ export function ruleOf(v: RuleFormValues): { rule: RuleInput } | { errors: FormE
     },
   };
 }
-
-/** Server detail paths of one rule ("rules.3.when.value") → this form's error keys ("when.value"). */
-export function formErrorsOf(details: Record<string, string>): FormErrors {
-  const errors: FormErrors = {};
-  for (const [path, message] of Object.entries(details)) {
-    const key = path === '' ? 'form' : path;
-    errors[key] = message.charAt(0).toUpperCase() + message.slice(1);
-  }
-  return errors;
-}
