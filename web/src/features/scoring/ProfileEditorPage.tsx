@@ -1,9 +1,10 @@
-import { Card, Container, Skeleton, Stack } from '@mantine/core';
-import { useParams } from 'react-router';
+import { Button, Card, Container, Group, Skeleton, Stack } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
 import { useAccount } from '../../api/queries.ts';
 import type { Profile } from '../../api/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { QueryError } from '../../ui/QueryState.tsx';
+import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
 import { useProfile } from './api.ts';
 import { ProfileEditor } from './editor/ProfileEditor.tsx';
 import { useIsAdmin } from './use-profile-actions.tsx';
@@ -32,6 +33,20 @@ export function ProfileEditorPage() {
       {profile.isPending ? (
         <div style={{ paddingTop: 16 }}>
           <EditorSkeleton />
+        </div>
+      ) : profile.error instanceof ApiError && profile.error.status === 404 ? (
+        <div style={{ paddingTop: 16 }}>
+          <PageHeader title="Profile not found" />
+          <Card withBorder radius="md" padding="xl">
+            <EmptyState title="This score profile does not exist">
+              It may have been deleted, or the link is mistyped.
+            </EmptyState>
+            <Group justify="center">
+              <Button component={Link} to="/settings/scoring" variant="light">
+                Back to Manage Scoring
+              </Button>
+            </Group>
+          </Card>
         </div>
       ) : profile.error ? (
         <div style={{ paddingTop: 16 }}>

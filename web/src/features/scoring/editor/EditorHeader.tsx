@@ -65,15 +65,17 @@ export function EditorHeader(props: Props) {
                 Discard
               </Button>
             )}
-            <Button
-              leftSection={<IconDeviceFloppy size={16} />}
-              onClick={props.onSave}
-              disabled={!dirty}
-              loading={saving}
-              variant={dirty ? 'filled' : 'default'}
-            >
-              Save changes
-            </Button>
+            <Tooltip label="Save changes (Ctrl+S)" withArrow openDelay={500} disabled={!dirty}>
+              <Button
+                leftSection={<IconDeviceFloppy size={16} />}
+                onClick={props.onSave}
+                disabled={!dirty}
+                loading={saving}
+                variant={dirty ? 'filled' : 'default'}
+              >
+                Save changes
+              </Button>
+            </Tooltip>
             <Tooltip
               label={
                 publishBlocked ??

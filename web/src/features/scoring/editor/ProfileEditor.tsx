@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -65,6 +66,19 @@ export function ProfileEditor({ profile, canEdit, isPrimary }: Props) {
           onError: (error) => notifyError(error, 'The profile is still published'),
         }),
     });
+
+  // Ctrl+S / ⌘S saves, from anywhere in the editor (inputs included).
+  useHotkeys(
+    [
+      [
+        'mod+S',
+        () => {
+          if (canEdit && editor.dirty && !editor.saving) void save();
+        },
+      ],
+    ],
+    [],
+  );
 
   const hasRuleProblems = Object.keys(editor.errors).some((path) => path.startsWith('rules.'));
   return (
