@@ -1,6 +1,7 @@
 import { Button, Card, Container, Skeleton, Stack, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconPlus } from '@tabler/icons-react';
+import { useEffect } from 'react';
 import { useAccount, useProfiles } from '../../api/queries.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
@@ -17,6 +18,14 @@ export function ProfilesPage() {
   const [creating, { open, close }] = useDisclosure();
   const contactsScored = useContactsScored(profiles.data ?? []);
   const list = [...(profiles.data ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // While a profile publishes, keep its badge current.
+  const anyPublishing = list.some((p) => p.publishing && ['queued', 'running'].includes(p.publishing.status));
+  const { refetch } = profiles;
+  useEffect(() => {
+    if (!anyPublishing) return;
+    const timer = setInterval(() => void refetch(), 2000);
+    return () => clearInterval(timer);
+  }, [anyPublishing, refetch]);
 
   return (
     <Container size="xl" py="md">

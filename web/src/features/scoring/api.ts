@@ -124,6 +124,7 @@ export function useJob(jobId: string | null) {
     queryKey: scoringKeys.job(jobId ?? ''),
     queryFn: () => call('GET /jobs/{id}', { params: { id: jobId ?? '' } }),
     enabled: jobId !== null,
-    refetchInterval: (query) => (isRunning(query.state.data) || !query.state.data ? 500 : false),
+    refetchInterval: (query) =>
+      query.state.error ? false : isRunning(query.state.data) || !query.state.data ? 500 : false,
   });
 }

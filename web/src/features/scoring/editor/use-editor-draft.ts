@@ -51,11 +51,13 @@ export function useEditorDraft(profile: Profile) {
   const saveChanges = useCallback(async (): Promise<boolean> => {
     setTriedSave(true);
     if (Object.keys(clientErrors).length) return false;
+    const sent = draft;
     try {
-      const saved = await save.mutateAsync(patchOf(draft));
+      const saved = await save.mutateAsync(patchOf(sent));
       const fresh = draftOf(saved);
       setBase(fresh);
-      setDraftState(fresh);
+      // Edits made while the save was on its way stay in the draft.
+      setDraftState((current) => (sameDraft(current, sent) ? fresh : current));
       setTriedSave(false);
       return true;
     } catch (error) {
