@@ -5,6 +5,7 @@ import { tierColor } from '../../../ui/tiers.ts';
 import { type DraftTier, localKey } from '../editor/draft.ts';
 import { Section } from '../editor/Section.tsx';
 import type { EditorState } from '../editor/use-editor-draft.ts';
+import { tierRange } from './tier-range.ts';
 
 const MAX_TIERS = 10;
 
@@ -118,6 +119,8 @@ export function TiersSection({ editor, readOnly }: { editor: EditorState; readOn
                 readOnly={readOnly}
                 allowDecimal={false}
                 prefix={last ? undefined : '≥ '}
+                description={errors[`tiers.${i}.minScore`] ? undefined : (tierRange(tiers, i) ?? undefined)}
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
                 error={errors[`tiers.${i}.minScore`]}
                 style={{ flex: '0 1 140px' }}
               />
