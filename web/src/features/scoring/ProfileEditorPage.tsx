@@ -2,7 +2,6 @@ import { Button, Card, Container, Group, Skeleton, Stack } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useAccount } from '../../api/queries.ts';
-import type { Profile } from '../../api/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
 import { useProfile } from './api.ts';
@@ -56,7 +55,7 @@ export function ProfileEditorPage() {
       ) : (
         <ProfileEditor
           key={profile.data.id}
-          profile={profile.data as Profile}
+          profile={profile.data}
           canEdit={canEdit}
           isPrimary={account.data?.primaryProfileId === profile.data.id}
         />

@@ -9,6 +9,12 @@ function rate(job: Job, now: number): number | null {
   return seconds > 0 ? job.progress.done / seconds : null;
 }
 
+function remaining(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
 /** Contacts recomputed so far: a bar with done / total, the percentage and the speed. */
 export function PublishProgress({ job, version }: { job: Job; version?: number }) {
   const [now, setNow] = useState(Date.now());
@@ -58,6 +64,7 @@ export function PublishProgress({ job, version }: { job: Job; version?: number }
         {speed !== null && (
           <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
             {Math.round(speed).toLocaleString()} contacts/s
+            {running && speed > 0 && total > done && ` · about ${remaining((total - done) / speed)} left`}
           </Text>
         )}
       </Group>

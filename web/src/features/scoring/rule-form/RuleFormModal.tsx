@@ -83,9 +83,11 @@ export function RuleFormModal({ opened, onClose, rule, serverErrors, onSubmit }:
       setErrors('errors' in result ? result.errors : {});
     }
   };
+  // A new kind brings its usual direction (events add, silence and states mostly subtract), unless
+  // the person already chose one.
   const setKind = (kind: Kind) => {
-    const fresh = emptyValues(kind);
-    set({ kind, ...(rule?.kind !== kind && !tried ? { direction: fresh.direction } : {}) });
+    const untouched = values.direction === emptyValues(values.kind).direction;
+    set({ kind, ...(untouched && { direction: emptyValues(kind).direction }) });
   };
 
   const result = ruleOf(values);
