@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Skeleton, Text, Tooltip } from '@mantine/core';
+import { Button, Group, Skeleton, Text } from '@mantine/core';
 import {
   IconAddressBook,
   IconArrowDown,
@@ -7,7 +7,7 @@ import {
   IconFilterOff,
 } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { ListItem, ListSort, Tier } from '../../api/types.ts';
 import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
@@ -19,51 +19,35 @@ import classes from './contacts.module.css';
 
 const PREFETCH_ROWS = 25;
 
+/** Plain elements in cells (no Mantine components, no tooltips): rows mount and unmount as the table scrolls. */
+const DASH = <span className={classes.dim}>—</span>;
+
 function Tags({ tags }: { tags: string[] }) {
-  if (!tags.length)
-    return (
-      <Text span size="sm" c="dimmed">
-        —
-      </Text>
-    );
-  const shown = tags.slice(0, 1);
-  const more = tags.length - shown.length;
+  if (!tags.length) return DASH;
+  const more = tags.length - 1;
   return (
-    <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
-      {shown.map((tag) => (
-        <Badge key={tag} size="sm" variant="default" radius="sm" tt="none" fw={500} maw={110}>
-          {tag}
-        </Badge>
-      ))}
+    <span className={classes.tags}>
+      <span className={classes.tag}>{tags[0]}</span>
       {more > 0 && (
-        <Tooltip label={tags.slice(1).join(', ')} withArrow>
-          <Badge size="sm" variant="transparent" color="gray" tt="none" px={2}>
-            +{more}
-          </Badge>
-        </Tooltip>
+        <span className={classes.more} title={tags.slice(1).join(', ')}>
+          +{more}
+        </span>
       )}
-    </Group>
+    </span>
   );
 }
 
 /** The tier as a coloured dot and its name (compact enough for a table cell). */
 function TierLabel({ tier, tiers }: { tier: string; tiers: readonly Tier[] }) {
   return (
-    <Group gap={6} wrap="nowrap">
+    <span className={classes.tier}>
       <span
         aria-hidden
-        style={{
-          width: 8,
-          height: 8,
-          flexShrink: 0,
-          borderRadius: '50%',
-          background: `var(--mantine-color-${tierColor(tier, tiers)}-filled)`,
-        }}
+        className={classes.dot}
+        style={{ background: `var(--mantine-color-${tierColor(tier, tiers)}-filled)` }}
       />
-      <Text span size="sm" truncate>
-        {tier}
-      </Text>
-    </Group>
+      {tier}
+    </span>
   );
 }
 
@@ -94,7 +78,7 @@ function ScoreHeader({
 }
 
 /**
- * The contacts as a real table, virtualised: spacer rows stand in for the rows out of view, the
+ * The contacts as a real table, virtualised: only the rows in view exist, each placed at its offset; the
  * header stays put, and the next page is fetched near the end of what is loaded.
  */
 export function ContactsTable({
@@ -155,8 +139,6 @@ export function ContactsTable({
     scrollRef.current?.scrollTo({ top: 0 });
   }, [resetKey]);
 
-  const before = rows[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (rows.at(-1)?.end ?? 0);
   const loading = list.isPending;
   const failed = list.isError && !list.isFetchNextPageError && !list.staleWhilePaging;
 
@@ -166,20 +148,12 @@ export function ContactsTable({
       className={classes.scroller}
       style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}
     >
-      <table className={classes.table} aria-label="Contacts" aria-busy={list.isFetching}>
-        {/* Column widths for the full table; phones hide all but name and score (a hidden <col> would
-            still take its width). */}
-        {!compact && (
-          <colgroup>
-            <col className={classes.nameCol} />
-            <col className={classes.wideOnly} />
-            <col className={classes.wideOnly} style={{ width: 128 }} />
-            <col className={classes.wideOnly} style={{ width: 140 }} />
-            <col style={{ width: 80 }} />
-            <col className={classes.wideOnly} style={{ width: 100 }} />
-            <col className={classes.wideOnly} style={{ width: 128 }} />
-          </colgroup>
-        )}
+      <table
+        className={classes.table}
+        aria-label="Contacts"
+        aria-busy={list.isFetching}
+        data-compact={compact ? true : undefined}
+      >
         <thead>
           <tr>
             <th scope="col" aria-sort={sort === 'name:asc' ? 'ascending' : undefined}>
@@ -219,7 +193,9 @@ export function ContactsTable({
             )}
           </tr>
         </thead>
-        <tbody>
+        {/* Rows are placed absolutely at their offsets (no spacer rows): the rows in view are the only
+            ones laid out as the table scrolls. */}
+        <tbody style={loading ? undefined : { position: 'relative', height: virtualizer.getTotalSize() }}>
           {loading &&
             ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((key) => (
               <tr key={key} aria-hidden>
@@ -256,18 +232,18 @@ export function ContactsTable({
                 )}
               </tr>
             ))}
-          {!loading && before > 0 && (
-            <tr className={classes.spacer} aria-hidden>
-              <td colSpan={compact ? 2 : 7} style={{ height: before }} />
-            </tr>
-          )}
           {!loading &&
             rows.map((row) => {
               const item = items[row.index];
               if (!item)
                 return (
-                  <tr key={row.key} aria-hidden={!list.isFetchNextPageError}>
-                    <td colSpan={compact ? 2 : 7} style={{ height: rowHeight }}>
+                  <tr
+                    key={row.key}
+                    aria-hidden={!list.isFetchNextPageError}
+                    className={classes.placed}
+                    style={{ height: rowHeight, transform: `translateY(${row.start}px)` }}
+                  >
+                    <td colSpan={compact ? 2 : 7} className={classes.wholeRow}>
                       {list.isFetchNextPageError ? (
                         <Group gap="xs">
                           <Text size="sm" c="red">
@@ -289,6 +265,7 @@ export function ContactsTable({
                   item={item}
                   tiers={tiers}
                   height={rowHeight}
+                  start={row.start}
                   selected={item.contact.id === selectedId}
                   href={hrefOf(item.contact.id)}
                   onOpen={onOpen}
@@ -296,11 +273,6 @@ export function ContactsTable({
                 />
               );
             })}
-          {!loading && after > 0 && (
-            <tr className={classes.spacer} aria-hidden>
-              <td colSpan={compact ? 2 : 7} style={{ height: after }} />
-            </tr>
-          )}
         </tbody>
       </table>
       {failed && <QueryError error={list.error} onRetry={() => list.refetch()} />}
@@ -333,7 +305,7 @@ export function ContactsTable({
   );
 }
 
-function ContactRow({
+const ContactRow = memo(function ContactRow({
   item,
   tiers,
   height,
@@ -341,8 +313,11 @@ function ContactRow({
   href,
   onOpen,
   compact,
+  start,
 }: {
   compact: boolean;
+  /** The row's offset in the table body. */
+  start: number;
   item: ListItem;
   tiers: readonly Tier[];
   height: number;
@@ -355,9 +330,9 @@ function ContactRow({
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the name link is the row's keyboard target; this widens the click
     <tr
-      className={classes.row}
+      className={`${classes.row} ${classes.placed}`}
       data-selected={selected ? true : undefined}
-      style={{ height }}
+      style={{ height, transform: `translateY(${start}px)` }}
       onClick={(event) => {
         // The name is a link (keyboard, new tab); a click anywhere else on the row opens the contact too.
         if ((event.target as HTMLElement).closest('a')) return;
@@ -381,20 +356,12 @@ function ContactRow({
       </td>
       {!compact && (
         <td className={classes.wideOnly} title={contact.email ?? undefined}>
-          {contact.email ?? (
-            <Text span c="dimmed">
-              —
-            </Text>
-          )}
+          {contact.email ?? DASH}
         </td>
       )}
       {!compact && (
         <td className={classes.wideOnly} style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {contact.phone ?? (
-            <Text span c="dimmed">
-              —
-            </Text>
-          )}
+          {contact.phone ?? DASH}
         </td>
       )}
       {!compact && (
@@ -406,29 +373,19 @@ function ContactRow({
         <ScoreBadge score={score?.score} tier={score?.tier} tiers={tiers} size="sm" withTooltip={false} />
       </td>
       {!compact && (
-        <td className={classes.wideOnly}>
-          {score ? (
-            <TierLabel tier={score.tier} tiers={tiers} />
-          ) : (
-            <Text span c="dimmed">
-              —
-            </Text>
-          )}
-        </td>
+        <td className={classes.wideOnly}>{score ? <TierLabel tier={score.tier} tiers={tiers} /> : DASH}</td>
       )}
       {!compact && (
         <td className={classes.wideOnly}>
           {contact.lastInteractionAt ? (
-            <Text span size="sm" title={dateTime(contact.lastInteractionAt)}>
+            <time dateTime={contact.lastInteractionAt} title={dateTime(contact.lastInteractionAt)}>
               {timeAgo(contact.lastInteractionAt)}
-            </Text>
+            </time>
           ) : (
-            <Text span size="sm" c="dimmed">
-              Never
-            </Text>
+            <span className={classes.dim}>Never</span>
           )}
         </td>
       )}
     </tr>
   );
-}
+});

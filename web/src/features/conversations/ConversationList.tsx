@@ -159,7 +159,7 @@ export function ConversationList({
         title="Nothing matches these filters"
       >
         <Text span size="sm" c="dimmed" display="block" mb="sm">
-          Try a wider score range or fewer channels.
+          Try fewer filters, a wider score range or another search.
         </Text>
         <Button size="xs" variant="light" onClick={onClearFilters}>
           Clear filters
