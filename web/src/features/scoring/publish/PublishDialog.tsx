@@ -34,7 +34,7 @@ export function PublishDialog({ profile, opened, onClose, onConfirm, confirming,
       closeButtonProps={{ 'aria-label': 'Close' }}
       title={job ? `Publishing “${profile.name}”` : `Publish “${profile.name}”?`}
       size="xl"
-      fullScreen={phone}
+      fullScreen={phone && !job}
       styles={{ title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } }}
     >
       {job ? (
