@@ -7,7 +7,7 @@ import {
   IconFilterOff,
 } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { type KeyboardEvent, memo, useEffect, useLayoutEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { ListItem, ListSort, Tier } from '../../api/types.ts';
 import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
@@ -142,9 +142,39 @@ export function ContactsTable({
   const loading = list.isPending;
   const failed = list.isError && !list.isFetchNextPageError && !list.staleWhilePaging;
 
+  // ↑/↓ (or j/k) from a contact's name move to the next row's name, scrolling it into view.
+  const focusIndex = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusIndex.current === null) return;
+    const link = scrollRef.current?.querySelector<HTMLElement>(`a[data-row-index="${focusIndex.current}"]`);
+    if (link) {
+      link.focus({ preventScroll: true });
+      focusIndex.current = null;
+    }
+  });
+  const onKeyDown = (event: KeyboardEvent) => {
+    const from = (event.target as HTMLElement).dataset.rowIndex;
+    if (from === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+    const step =
+      event.key === 'ArrowDown' || event.key === 'j'
+        ? 1
+        : event.key === 'ArrowUp' || event.key === 'k'
+          ? -1
+          : 0;
+    if (!step) return;
+    event.preventDefault();
+    const to = Math.max(0, Math.min(items.length - 1, Number(from) + step));
+    focusIndex.current = to;
+    virtualizer.scrollToIndex(to, { align: 'auto' });
+    scrollRef.current
+      ?.querySelector<HTMLElement>(`a[data-row-index="${to}"]`)
+      ?.focus({ preventScroll: true });
+  };
+
   return (
     <div
       ref={scrollRef}
+      onKeyDown={onKeyDown}
       className={classes.scroller}
       style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}
     >
@@ -266,6 +296,7 @@ export function ContactsTable({
                   tiers={tiers}
                   height={rowHeight}
                   start={row.start}
+                  index={row.index}
                   selected={item.contact.id === selectedId}
                   href={hrefOf(item.contact.id)}
                   onOpen={onOpen}
@@ -314,8 +345,10 @@ const ContactRow = memo(function ContactRow({
   onOpen,
   compact,
   start,
+  index,
 }: {
   compact: boolean;
+  index: number;
   /** The row's offset in the table body. */
   start: number;
   item: ListItem;
@@ -343,6 +376,7 @@ const ContactRow = memo(function ContactRow({
         <Link
           to={href}
           className={classes.nameLink}
+          data-row-index={index}
           aria-current={selected ? 'true' : undefined}
           onClick={(event) => {
             if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;

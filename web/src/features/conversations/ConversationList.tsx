@@ -48,8 +48,11 @@ export function ConversationList({
   filtered,
   onSelect,
   onClearFilters,
+  onEscape,
   resetKey,
 }: {
+  /** Escape in the list: close the open contact. */
+  onEscape?: () => void;
   list: ReturnType<typeof useListQuery>;
   selectedId: string | null;
   hrefOf: (contactId: string) => string;
@@ -132,6 +135,7 @@ export function ConversationList({
     else if (key === 'ArrowUp' || key === 'k') move(at < 0 ? 0 : at - 1);
     else if (key === 'Home') move(0);
     else if (key === 'End') move(items.length - 1);
+    else if (key === 'Escape' && selectedId && onEscape) onEscape();
     else return;
     event.preventDefault();
   };

@@ -124,6 +124,7 @@ export function ConversationsPage() {
         filtered={filtered}
         onSelect={onSelect}
         onClearFilters={list.clearFilters}
+        onEscape={closePanel}
         resetKey={`${JSON.stringify(query)}#${conversations.restarts}`}
       />
     </section>
