@@ -1,4 +1,4 @@
-import { Button, Group, Select } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { IconPointFilled } from '@tabler/icons-react';
 import type { ListFilters, ListScope, Profile, Tier } from '../../api/types.ts';
 import { AssignedFilter } from './AssignedFilter.tsx';
@@ -37,21 +37,14 @@ export function FilterBar({
   const noScores = published.length === 0 ? 'Publish a score profile to filter by score' : null;
   return (
     <Group gap={6} wrap="wrap">
-      {published.length > 1 && (
-        <Select
-          aria-label="Score profile"
-          size="xs"
-          radius="xl"
-          w={190}
-          allowDeselect={false}
-          data={published.map((p) => ({ value: p.id, label: p.name }))}
-          value={profileId}
-          // Tiers belong to a profile: another profile's tiers would not match.
-          onChange={(id) => id && onChange({ profileId: id, tier: undefined })}
-          comboboxProps={{ withinPortal: true }}
-        />
-      )}
-      <ScoreFilter filters={filters} tiers={tiers} onChange={onChange} disabledReason={noScores} />
+      <ScoreFilter
+        filters={filters}
+        tiers={tiers}
+        onChange={onChange}
+        disabledReason={noScores}
+        published={published}
+        profileId={profileId}
+      />
       {scope === 'conversations' && <ChannelFilter value={filters.channel} onChange={onChange} />}
       <AssignedFilter value={filters.assignedTo} onChange={onChange} />
       {scope === 'conversations' && (

@@ -1,7 +1,7 @@
-import { Chip, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { Chip, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
-import type { ListFilters, Tier } from '../../api/types.ts';
+import type { ListFilters, Profile, Tier } from '../../api/types.ts';
 import { scoreText } from '../../ui/format.ts';
 import { FilterPopoverChip } from './FilterChip.tsx';
 import classes from './lists.module.css';
@@ -9,9 +9,10 @@ import { useLocalValue } from './useLocalValue.ts';
 
 type Patch = (patch: Partial<ListFilters>, options?: { replace?: boolean }) => void;
 
-export function scoreFilterText(filters: ListFilters): string | null {
+export function scoreFilterText(filters: ListFilters, profileName?: string | null): string | null {
   const { scoreMin: min, scoreMax: max, tier } = filters;
   const parts: string[] = [];
+  if (profileName) parts.push(profileName);
   if (min !== undefined && max !== undefined) parts.push(`${scoreText(min)}–${scoreText(max)}`);
   else if (min !== undefined) parts.push(`≥ ${scoreText(min)}`);
   else if (max !== undefined) parts.push(`≤ ${scoreText(max)}`);
@@ -42,12 +43,19 @@ export function ScoreFilter({
   tiers,
   onChange,
   disabledReason,
+  published,
+  profileId,
 }: {
   filters: ListFilters;
   tiers: readonly Tier[];
   onChange: Patch;
   disabledReason?: string | null;
+  /** Published profiles: with more than one, the popover offers which profile scores the list. */
+  published: readonly Profile[];
+  /** The profile the list is scored by. */
+  profileId: string | null;
 }) {
+  const chosenName = published.find((p) => p.id === profileId)?.name ?? null;
   const [tierValue, setTierValue] = useLocalValue(filters.tier ?? []);
   const [min, setMin] = useState<string | number>(filters.scoreMin ?? '');
   const [max, setMax] = useState<string | number>(filters.scoreMax ?? '');
@@ -69,13 +77,27 @@ export function ScoreFilter({
   return (
     <FilterPopoverChip
       label="Engagement Score"
-      value={scoreFilterText(filters)}
-      onClear={() => onChange({ scoreMin: undefined, scoreMax: undefined, tier: undefined })}
+      value={scoreFilterText(filters, filters.profileId ? chosenName : null)}
+      onClear={() =>
+        onChange({ scoreMin: undefined, scoreMax: undefined, tier: undefined, profileId: undefined })
+      }
       clearLabel="Clear score filter"
       disabledReason={disabledReason}
       width={320}
     >
       <Stack gap="md">
+        {published.length > 1 && (
+          <Select
+            label="Score profile"
+            size="sm"
+            allowDeselect={false}
+            data={published.map((p) => ({ value: p.id, label: p.name }))}
+            value={profileId}
+            // Tiers belong to a profile: another profile's tiers would not match.
+            onChange={(id) => id && onChange({ profileId: id, tier: undefined })}
+            comboboxProps={{ withinPortal: false }}
+          />
+        )}
         <Group gap="xs" grow align="flex-start">
           <NumberInput
             label="Minimum score"

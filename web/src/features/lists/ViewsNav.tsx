@@ -110,6 +110,7 @@ export function ViewsNav({
                 to={viewHref(pathname, scope, view)}
                 className={classes.viewLink}
                 aria-current={active ? 'page' : undefined}
+                title={view.name}
               >
                 {scope === 'conversations' ? (
                   <IconLayoutList size={17} stroke={1.7} aria-hidden />
