@@ -50,12 +50,7 @@ export function ContactsPage() {
   }, [contacts.items, filters.tag]);
 
   // The same list, every page, as CSV (the session cookie authenticates the download).
-  const {
-    limit: _limit,
-    cursor: _cursor,
-    ...exportQuery
-  } = query as typeof query & { limit?: number; cursor?: string };
-  const exportHref = apiUrl('/contacts/export.csv', undefined, exportQuery);
+  const exportHref = apiUrl('/contacts/export.csv', undefined, query);
   const title = viewId
     ? (views.activeView?.name ?? (views.views.isPending ? 'Contacts' : 'All contacts'))
     : 'Contacts';
