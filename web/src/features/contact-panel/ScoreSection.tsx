@@ -4,6 +4,7 @@ import type { Score, Tier } from '../../api/types.ts';
 import { TierBadge } from '../../ui/ScoreBadge.tsx';
 import { dateTime, scoreText, signed } from '../../ui/format.ts';
 import { tierColor } from '../../ui/tiers.ts';
+import classes from './panel.module.css';
 
 const inWords = new Intl.RelativeTimeFormat(undefined, { numeric: 'always' });
 
@@ -89,7 +90,14 @@ function Line({
   strong,
 }: { label: string; count?: number; points: number; strong?: boolean }) {
   return (
-    <Group component="li" justify="space-between" wrap="nowrap" gap="sm" py={6} align="flex-start">
+    <Group
+      component={strong ? 'div' : 'li'}
+      justify="space-between"
+      wrap="nowrap"
+      gap="sm"
+      py={6}
+      align="flex-start"
+    >
       <Text size="sm" fw={strong ? 600 : 400} style={{ minWidth: 0, flex: 1 }}>
         {label}
       </Text>
@@ -103,7 +111,8 @@ function Line({
         fw={600}
         miw={52}
         ta="right"
-        c={strong ? undefined : points > 0 ? 'teal' : points < 0 ? 'red' : 'dimmed'}
+        c={strong || points !== 0 ? undefined : 'dimmed'}
+        className={strong ? undefined : points > 0 ? classes.up : points < 0 ? classes.down : undefined}
         style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
       >
         {strong ? scoreText(points) : signed(points)}
@@ -129,13 +138,15 @@ export function WhySection({ score }: { score: Score }) {
             <Line key={line.ruleId} label={line.description} count={line.count} points={line.points} />
           ))}
           <Line label="Manual adjustments" points={score.manual} />
-          <Box style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-            <Line
-              label={score.raw === score.score ? 'Total' : 'Total before floor / ceiling'}
-              points={score.raw}
-              strong
-            />
-          </Box>
+        </Box>
+      )}
+      {(score.breakdown.length > 0 || score.manual !== 0) && (
+        <Box style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+          <Line
+            label={score.raw === score.score ? 'Total' : 'Total before floor / ceiling'}
+            points={score.raw}
+            strong
+          />
         </Box>
       )}
       <Group gap={6} mt={6} c="dimmed">

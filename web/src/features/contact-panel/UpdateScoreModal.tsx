@@ -116,7 +116,13 @@ export function UpdateScoreModal({
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Update score" centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title="Update score"
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
@@ -142,7 +148,7 @@ export function UpdateScoreModal({
                 aria-label="Direction"
                 value={direction}
                 onChange={(value) => setDirection(value as Direction)}
-                color={direction === 'add' ? 'teal' : 'red'}
+                color={direction === 'add' ? 'teal.9' : 'red.9'}
                 mt={25}
                 data={[
                   { value: 'add', label: 'Add' },

@@ -25,11 +25,7 @@ function MoverRow({ mover, tiers, onOpen }: { mover: Mover; tiers: readonly Tier
   const name = mover.name || mover.contactId;
   return (
     <li>
-      <UnstyledButton
-        className={classes.row}
-        onClick={onOpen}
-        aria-label={`Open ${name}, ${signed(mover.change)} points`}
-      >
+      <UnstyledButton className={classes.row} onClick={onOpen}>
         <Group wrap="nowrap" gap="sm">
           <Avatar size={32} radius="xl" color="initials" name={name} aria-hidden>
             {initials(name)}

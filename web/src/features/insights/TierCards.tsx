@@ -34,7 +34,6 @@ export function TierCards({ distribution, profileId }: { distribution: Distribut
             padding="sm"
             component={Link}
             to={`/contacts?profile=${encodeURIComponent(profileId)}&tier=${encodeURIComponent(tier.name)}`}
-            aria-label={`${tier.name}: ${tier.count.toLocaleString()} contacts. Show them in Contacts`}
             style={{ borderTop: `4px solid var(--mantine-color-${color}-filled)` }}
           >
             <Stack gap={6}>

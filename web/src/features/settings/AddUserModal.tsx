@@ -57,7 +57,13 @@ export function AddUserModal({ opened, onClose }: { opened: boolean; onClose: ()
   }
 
   return (
-    <Modal opened={opened} onClose={close} title="Add user" centered>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title="Add user"
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput
