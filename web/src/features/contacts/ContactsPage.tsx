@@ -51,9 +51,7 @@ export function ContactsPage() {
 
   // The same list, every page, as CSV (the session cookie authenticates the download).
   const exportHref = apiUrl('/contacts/export.csv', undefined, query);
-  const title = viewId
-    ? (views.activeView?.name ?? (views.views.isPending ? 'Contacts' : 'All contacts'))
-    : 'Contacts';
+  const title = views.activeView?.name;
 
   const sortMenu = (
     <SortMenu
@@ -116,7 +114,7 @@ export function ContactsPage() {
                   <ViewsMenu scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
                 </div>
               )}
-              {wide && viewId && (
+              {wide && views.activeView && (
                 <Title order={2} fz="h5" c="dimmed" fw={500} lineClamp={1}>
                   / {title}
                 </Title>
