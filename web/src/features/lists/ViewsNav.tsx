@@ -24,7 +24,14 @@ function AllIcon({ scope }: { scope: ListScope }) {
   );
 }
 
-function ViewMenu({ view, manager, noun }: { view: View; manager: ViewManager; noun: string }) {
+function ViewMenu({
+  view,
+  manager,
+  noun,
+  labelId,
+}: { view: View; manager: ViewManager; noun: string; labelId: string }) {
+  // Named without the view's name (which could contain a filter's name); the name is its description.
+  const capitalised = noun.charAt(0).toUpperCase() + noun.slice(1);
   return (
     <Menu position="bottom-end" shadow="md" width={180} withinPortal>
       <Menu.Target>
@@ -33,7 +40,8 @@ function ViewMenu({ view, manager, noun }: { view: View; manager: ViewManager; n
           color="gray"
           size="sm"
           className={classes.viewMenu}
-          aria-label={`Options for ${view.name}`}
+          aria-label={`${capitalised} options`}
+          aria-describedby={labelId}
         >
           <IconDots size={16} aria-hidden />
         </ActionIcon>
@@ -102,27 +110,32 @@ export function ViewsNav({
             Filter the list, then use “{copy.saveLabel}” to keep it here.
           </Text>
         )}
-        {views.map((view) => {
-          const active = view.id === viewId;
-          return (
-            <div key={view.id} className={classes.viewItem} data-active={active ? true : undefined}>
-              <Link
-                to={viewHref(pathname, scope, view)}
-                className={classes.viewLink}
-                aria-current={active ? 'page' : undefined}
-                title={view.name}
-              >
-                {scope === 'conversations' ? (
-                  <IconLayoutList size={17} stroke={1.7} aria-hidden />
-                ) : (
-                  <IconStack2 size={17} stroke={1.7} aria-hidden />
-                )}
-                <span className={classes.viewName}>{view.name}</span>
-              </Link>
-              <ViewMenu view={view} manager={manager} noun={copy.viewNoun} />
-            </div>
-          );
-        })}
+        <ul className={classes.viewList}>
+          {views.map((view) => {
+            const active = view.id === viewId;
+            const labelId = `view-name-${view.id}`;
+            return (
+              <li key={view.id} className={classes.viewItem} data-active={active ? true : undefined}>
+                <Link
+                  to={viewHref(pathname, scope, view)}
+                  className={classes.viewLink}
+                  aria-current={active ? 'page' : undefined}
+                  title={view.name}
+                >
+                  {scope === 'conversations' ? (
+                    <IconLayoutList size={17} stroke={1.7} aria-hidden />
+                  ) : (
+                    <IconStack2 size={17} stroke={1.7} aria-hidden />
+                  )}
+                  <span className={classes.viewName} id={labelId}>
+                    {view.name}
+                  </span>
+                </Link>
+                <ViewMenu view={view} manager={manager} noun={copy.viewNoun} labelId={labelId} />
+              </li>
+            );
+          })}
+        </ul>
       </Stack>
     </Box>
   );
