@@ -54,7 +54,8 @@ export function ContactPanel({ contactId, profileId, onClose }: ContactPanelProp
   const picked = choice && choice.listProfile === profileId ? choice.id : null;
   const setPicked = (id: string) => setChoice({ listProfile: profileId, id });
   const scoring = useScoreProfile(picked ?? profileId);
-  const activeProfileId = profileId === null && picked === null ? null : (scoring.profile?.id ?? null);
+  // With no profile from the list, the account's primary (or first published) one; null when none is published.
+  const activeProfileId = scoring.profile?.id ?? null;
   const contact = useContact(contactId);
   const score = useContactScore(contactId, activeProfileId);
   const history = useScoreHistory(contactId, activeProfileId);

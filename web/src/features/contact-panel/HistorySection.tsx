@@ -30,7 +30,7 @@ function tickFormat(spanMs: number) {
 /** A y axis from 0 (or below, for negative scores) to a round number above the highest score. */
 function yScale(scores: number[]) {
   const lo = Math.min(0, ...scores);
-  const hi = Math.max(10, ...scores);
+  const hi = Math.max(lo + 10, ...scores);
   const rough = (hi - lo) / 4;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? rough;
@@ -127,6 +127,7 @@ export function HistorySection({
             dataKey="at"
             series={[{ name: 'score', label: 'Score', color: 'blue.6' }]}
             curveType="stepAfter"
+            lineChartProps={{ margin: { right: 8, top: 6 } }}
             withDots={items.length < 40}
             gridAxis="x"
             tickLine="none"
@@ -138,7 +139,7 @@ export function HistorySection({
               tickFormatter: tickFormat(span),
               minTickGap: 24,
             }}
-            yAxisProps={{ width: 44, ...y }}
+            yAxisProps={{ width: 44, interval: 0, ...y }}
             tooltipProps={{ labelFormatter: tooltipDate }}
             aria-label={`Chart of the score over time: ${items.length} changes, now ${scoreText(current)}`}
             role="img"

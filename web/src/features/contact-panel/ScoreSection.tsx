@@ -13,7 +13,7 @@ export function untilText(iso: string, now = Date.now()): string {
   const minutes = Math.max(0, (Date.parse(iso) - now) / 60_000);
   if (minutes < 1) return 'in under a minute';
   if (minutes < 60) return inWords.format(Math.round(minutes), 'minute');
-  if (minutes < 48 * 60) return inWords.format(Math.round(minutes / 60), 'hour');
+  if (minutes < 36 * 60) return inWords.format(Math.round(minutes / 60), 'hour');
   return inWords.format(Math.round(minutes / 1440), 'day');
 }
 

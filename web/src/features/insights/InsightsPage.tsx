@@ -32,6 +32,7 @@ function Histogram({ distribution }: { distribution: Distribution }) {
       gridAxis="x"
       valueFormatter={(v) => v.toLocaleString()}
       xAxisLabel="Score"
+      minBarSize={3}
       yAxisProps={{ width: 56 }}
       aria-label={`Score distribution: ${data.map((d) => `${d.range}: ${d.Contacts}`).join(', ')}`}
       role="img"
