@@ -18,7 +18,7 @@ export function SortMenu({
   compact?: boolean;
 }) {
   return (
-    <Menu position="bottom-end" shadow="md" width={210} withinPortal>
+    <Menu position="bottom-end" shadow="md" width={210} withinPortal withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <Button
           variant="subtle"

@@ -33,7 +33,7 @@ function ViewMenu({
   // Named without the view's name (which could contain a filter's name); the name is its description.
   const capitalised = noun.charAt(0).toUpperCase() + noun.slice(1);
   return (
-    <Menu position="bottom-end" shadow="md" width={180} withinPortal>
+    <Menu position="bottom-end" shadow="md" width={180} withinPortal withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <ActionIcon
           variant="subtle"
@@ -157,7 +157,7 @@ export function ViewsMenu({
   const views = manager.views.data ?? [];
   const current = manager.activeView?.name ?? copy.allLabel;
   return (
-    <Menu position="bottom-start" shadow="md" width={260} withinPortal>
+    <Menu position="bottom-start" shadow="md" width={260} withinPortal withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <Button
           variant="subtle"
