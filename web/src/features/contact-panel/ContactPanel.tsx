@@ -179,12 +179,13 @@ export function ContactPanel({ contactId, profileId, onClose }: ContactPanelProp
         {scoring.published.length > 1 && (
           <Select
             label="Score profile"
+            // Unmounted while closed, so the label names only the input (Mantine 9 keeps the listbox by default).
+            comboboxProps={{ keepMounted: false }}
             size="xs"
             allowDeselect={false}
             data={scoring.published.map((p) => ({ value: p.id, label: p.name }))}
             value={activeProfileId}
             onChange={(value) => value && setPicked(value)}
-            comboboxProps={{ withinPortal: true }}
           />
         )}
         {activeProfileId === null && !scoring.isPending ? (

@@ -71,6 +71,8 @@ export function InsightsPage() {
   const picker = scoring.published.length > 0 && (
     <Select
       label="Score profile"
+      // Unmounted while closed, so the label names only the input (Mantine 9 keeps the listbox by default).
+      comboboxProps={{ keepMounted: false }}
       w={{ base: '100%', xs: 320 }}
       allowDeselect={false}
       data={scoring.published.map((p) => ({

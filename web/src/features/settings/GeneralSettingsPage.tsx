@@ -132,6 +132,8 @@ function PrimaryProfile({ current, canEdit }: { current: string | null; canEdit:
     <Stack gap="sm">
       <Select
         label="Primary profile"
+        // Unmounted while closed, so the label names only the input (Mantine 9 keeps the listbox by default).
+        comboboxProps={{ keepMounted: false }}
         placeholder={published.length ? 'Choose a published profile' : 'No published profile yet'}
         data={data}
         value={current}
