@@ -3,7 +3,9 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft, IconDeviceFloppy, IconMessageCircle } from '@tabler/icons-react';
 import { useCallback, useEffect } from 'react';
 import { useLocation } from 'react-router';
-import { useScoreProfile } from '../../api/queries.ts';
+import { useQuery } from '@tanstack/react-query';
+import { call } from '../../api/client.ts';
+import { keys, useScoreProfile } from '../../api/queries.ts';
 import type { ListItem } from '../../api/types.ts';
 import { EmptyState } from '../../ui/QueryState.tsx';
 import { listUrlParams } from '../../ui/list-url-state.ts';
@@ -39,9 +41,20 @@ export function ConversationsPage() {
   const conversations = useListQuery(SCOPE, query);
   const markRead = useMarkRead();
 
-  // Opening a conversation (by click, keyboard or a bookmarked URL) marks it read.
+  // Opening a conversation (by click, keyboard or a bookmarked URL) marks it read. A contact that is
+  // not among the loaded rows (a link to one far down) is read from its own record (the panel's query).
   const selected = contactId ? conversations.items.find((i) => i.contact.id === contactId) : undefined;
-  useEffect(() => markRead(selected), [selected, markRead]);
+  const record = useQuery({
+    queryKey: keys.contact(contactId ?? ''),
+    queryFn: () => call('GET /contacts/{id}', { params: { id: contactId ?? '' } }),
+    enabled: contactId !== null && !selected && conversations.isSuccess,
+  });
+  const unread = selected
+    ? selected.conversation?.unreadCount
+    : contactId && record.data?.id === contactId
+      ? record.data.conversation?.unreadCount
+      : undefined;
+  useEffect(() => markRead(contactId, unread), [contactId, unread, markRead]);
 
   const hrefOf = useCallback(
     (id: string) =>

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { call } from '../../api/client.ts';
 import { keys } from '../../api/queries.ts';
 import type { Contact, ListItem } from '../../api/types.ts';
@@ -32,10 +32,13 @@ export function useMarkRead() {
     },
     onSettled: (_, __, contactId) => pending.current.delete(contactId),
   });
-  return (item: ListItem | undefined) => {
-    if (!item || (item.conversation?.unreadCount ?? 0) === 0) return;
-    if (pending.current.has(item.contact.id)) return;
-    pending.current.add(item.contact.id);
-    mutation.mutate(item.contact.id);
-  };
+  const { mutate } = mutation;
+  return useCallback(
+    (contactId: string | null, unreadCount: number | undefined) => {
+      if (!contactId || !unreadCount || pending.current.has(contactId)) return;
+      pending.current.add(contactId);
+      mutate(contactId);
+    },
+    [mutate],
+  );
 }
