@@ -8,6 +8,7 @@ export function ViewNameModal({
   title,
   description,
   initialName = '',
+  placeholder,
   pending,
   error,
   onClose,
@@ -17,6 +18,7 @@ export function ViewNameModal({
   title: string;
   description?: string;
   initialName?: string;
+  placeholder?: string;
   pending: boolean;
   error: unknown;
   onClose: () => void;
@@ -61,7 +63,7 @@ export function ViewNameModal({
             maxLength={100}
             onChange={(e) => setName(e.currentTarget.value)}
             error={invalid ?? (error ? errorText(error) : null)}
-            placeholder="e.g. Hot leads on SMS"
+            placeholder={placeholder}
           />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onClose}>

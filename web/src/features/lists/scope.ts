@@ -9,6 +9,8 @@ export interface ScopeCopy {
   /** What a saved list is called: view / smart list. */
   viewNoun: string;
   saveLabel: string;
+  /** An example name for the save dialog. */
+  example: string;
   defaultSort: ListSort;
   sorts: readonly { value: ListSort; label: string }[];
 }
@@ -19,6 +21,7 @@ export const SCOPES: Record<ListScope, ScopeCopy> = {
     navLabel: 'Views',
     viewNoun: 'view',
     saveLabel: 'Save as view',
+    example: 'e.g. Hot leads on SMS',
     defaultSort: 'lastMessageAt:desc',
     sorts: [
       { value: 'lastMessageAt:desc', label: 'Latest' },
@@ -32,6 +35,7 @@ export const SCOPES: Record<ListScope, ScopeCopy> = {
     navLabel: 'Smart lists',
     viewNoun: 'smart list',
     saveLabel: 'Save as smart list',
+    example: 'e.g. VIP customers',
     defaultSort: 'createdAt:desc',
     sorts: [
       { value: 'createdAt:desc', label: 'Newest' },

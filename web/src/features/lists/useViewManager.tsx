@@ -97,6 +97,7 @@ export function useViewManager({
       <ViewNameModal
         opened={saving}
         title={copy.saveLabel}
+        placeholder={copy.example}
         description={`The current filters and sort become a ${copy.viewNoun} everyone in the account can open.`}
         pending={create.isPending}
         error={create.error}
