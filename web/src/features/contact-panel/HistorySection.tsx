@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { HistoryItem } from '../../api/types.ts';
 import { QueryError } from '../../ui/QueryState.tsx';
 import { dateTime, scoreText, signed, timeAgo } from '../../ui/format.ts';
-import { type ReasonContext, reasonText } from './labels.ts';
+import { type ReasonContext, reasonText, yScale } from './labels.ts';
 import { useScoreHistory } from './queries.ts';
 
 const SHOWN = 5;
@@ -25,19 +25,6 @@ function tickFormat(spanMs: number) {
       ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
       : date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
   };
-}
-
-/** A y axis from 0 (or below, for negative scores) to a round number above the highest score. */
-function yScale(scores: number[]) {
-  const lo = Math.min(0, ...scores);
-  const hi = Math.max(lo + 10, ...scores);
-  const rough = (hi - lo) / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? rough;
-  const start = Math.floor(lo / step) * step;
-  const ticks: number[] = [];
-  for (let t = start; t < hi + step; t += step) ticks.push(t);
-  return { domain: [start, ticks[ticks.length - 1] ?? hi] as [number, number], ticks };
 }
 
 function tooltipDate(at: unknown): string {

@@ -4,18 +4,8 @@ import type { Score, Tier } from '../../api/types.ts';
 import { TierBadge } from '../../ui/ScoreBadge.tsx';
 import { dateTime, scoreText, signed } from '../../ui/format.ts';
 import { tierColor } from '../../ui/tiers.ts';
+import { untilText } from './labels.ts';
 import classes from './panel.module.css';
-
-const inWords = new Intl.RelativeTimeFormat(undefined, { numeric: 'always' });
-
-/** "in 3 days", "in 5 hours", "in 12 minutes" — days rather than weeks, as people plan follow-ups. */
-export function untilText(iso: string, now = Date.now()): string {
-  const minutes = Math.max(0, (Date.parse(iso) - now) / 60_000);
-  if (minutes < 1) return 'in under a minute';
-  if (minutes < 60) return inWords.format(Math.round(minutes), 'minute');
-  if (minutes < 36 * 60) return inWords.format(Math.round(minutes / 60), 'hour');
-  return inWords.format(Math.round(minutes / 1440), 'day');
-}
 
 /** The score big, with its tier, the tier's recommended action and a note when it was clamped. */
 export function ScoreCard({

@@ -111,3 +111,27 @@ export function reasonText(item: HistoryItem, ctx: ReasonContext): { title: stri
       return { title: r.version ? `Published version ${r.version}` : 'Profile published' };
   }
 }
+
+const inWords = new Intl.RelativeTimeFormat(undefined, { numeric: 'always' });
+
+/** "in 3 days", "in 5 hours", "in 12 minutes" — days rather than weeks, as people plan follow-ups. */
+export function untilText(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, (Date.parse(iso) - now) / 60_000);
+  if (minutes < 1) return 'in under a minute';
+  if (minutes < 60) return inWords.format(Math.round(minutes), 'minute');
+  if (minutes < 36 * 60) return inWords.format(Math.round(minutes / 60), 'hour');
+  return inWords.format(Math.round(minutes / 1440), 'day');
+}
+
+/** A y axis from 0 (or below, for negative scores) to a round number above the highest score. */
+export function yScale(scores: number[]) {
+  const lo = Math.min(0, ...scores);
+  const hi = Math.max(lo + 10, ...scores);
+  const rough = (hi - lo) / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? rough;
+  const start = Math.floor(lo / step) * step;
+  const ticks: number[] = [];
+  for (let t = start; t < hi + step; t += step) ticks.push(t);
+  return { domain: [start, ticks[ticks.length - 1] ?? hi] as [number, number], ticks };
+}
