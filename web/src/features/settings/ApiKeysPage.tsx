@@ -85,7 +85,7 @@ export function ApiKeysPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
-                <Table.Th>Key</Table.Th>
+                <Table.Th visibleFrom="sm">Key</Table.Th>
                 <Table.Th visibleFrom="sm">Created</Table.Th>
                 {isAdmin && (
                   <Table.Th>
@@ -102,10 +102,10 @@ export function ApiKeysPage() {
                       {key.name}
                     </Text>
                     <Text size="xs" c="dimmed" hiddenFrom="sm">
-                      Created {shortDate(key.createdAt)}
+                      <Code>{key.prefix}…</Code> · created {shortDate(key.createdAt)}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td visibleFrom="sm">
                     <Tooltip label="Only the start of the key is kept visible" withArrow openDelay={300}>
                       <Code>{key.prefix}…</Code>
                     </Tooltip>
