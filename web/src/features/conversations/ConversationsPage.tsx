@@ -154,8 +154,8 @@ export function ConversationsPage() {
             icon={<IconMessageCircle size={34} stroke={1.4} aria-hidden />}
             title="No conversation open"
           >
-            Pick one from the list to see the contact’s score, why it is what it is, and its history. Use ↑ ↓
-            or j k to move through the list.
+            Pick one from the list to see the contact’s score, why it is what it is, and its history. ↑ ↓ or j
+            k move through the list; / searches.
           </EmptyState>
         )}
       </section>
