@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { ListFilters, ListScope, ListSort, View } from '../../api/types.ts';
 import { type ListUrlState, listQueryOf, listUrlParams, parseListUrl } from '../../ui/list-url-state.ts';
 import { SCOPES, normalizeFilters } from './scope.ts';
@@ -18,6 +18,7 @@ function currentUrlState(): ListUrlState {
 export function useListState(scope: ListScope) {
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const state = useMemo(() => parseListUrl(params), [params]);
   const sort = state.sort ?? SCOPES[scope].defaultSort;
 
@@ -25,14 +26,13 @@ export function useListState(scope: ListScope) {
   // updates render in a transition), and a debounced input must not undo a chip clicked meanwhile.
   const change = useCallback(
     (next: (current: ListUrlState) => ListUrlState, options?: Options) => {
+      // A debounced input flushed as the page goes away must not write into the next page's URL.
+      if (window.location.pathname !== pathname) return;
       const current = currentUrlState();
       const search = listUrlParams(next(current)).toString();
-      navigate(
-        { pathname: window.location.pathname, search: search ? `?${search}` : '' },
-        { replace: options?.replace },
-      );
+      navigate({ pathname, search: search ? `?${search}` : '' }, { replace: options?.replace });
     },
-    [navigate],
+    [navigate, pathname],
   );
 
   const actions = useMemo(
