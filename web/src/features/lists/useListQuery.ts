@@ -15,9 +15,12 @@ import type { listQueryOf } from '../../ui/list-url-state.ts';
 export const PAGE_SIZE = 50;
 type Query = ReturnType<typeof listQueryOf>;
 
-/** A 409 answered to a cursor: the profile was republished since the list was opened. */
+/**
+ * An answer to a cursor that only starting again can fix: 409 (the profile was republished since the
+ * list was opened) or 400 (the cursor expired: they last 24 hours).
+ */
 function isStaleCursor(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 409;
+  return error instanceof ApiError && (error.status === 409 || error.status === 400);
 }
 
 export function listKey(scope: ListScope, query: Query) {
@@ -55,6 +58,7 @@ export function useListQuery(scope: ListScope, query: Query) {
   // A stale cursor while paging (or refetching loaded pages): start again from the top.
   const staleWhilePaging =
     (result.isFetchNextPageError || result.isRefetchError) && isStaleCursor(result.error);
+  const expired = result.error instanceof ApiError && result.error.status === 400;
   const keyText = JSON.stringify(queryKey);
   // Counts restarts, so the screen can scroll back to the top with the list.
   const [restarts, setRestarts] = useState(0);
@@ -63,11 +67,13 @@ export function useListQuery(scope: ListScope, query: Query) {
     setRestarts((n) => n + 1);
     notifications.show({
       color: 'blue',
-      message: 'Scores were just republished, so the list started again from the top.',
+      message: expired
+        ? 'This list was open for a long time, so it started again from the top.'
+        : 'Scores were just republished, so the list started again from the top.',
       autoClose: 5000,
     });
     void queryClient.resetQueries({ queryKey: JSON.parse(keyText), exact: true });
-  }, [staleWhilePaging, keyText, queryClient]);
+  }, [staleWhilePaging, expired, keyText, queryClient]);
 
   const items = useMemo(() => result.data?.pages.flatMap((p) => p.items) ?? [], [result.data]);
   return { ...result, items, staleWhilePaging, restarts };
