@@ -6,7 +6,8 @@ import { SCOPES, normalizeFilters } from './scope.ts';
 
 type Options = { replace?: boolean };
 
-function currentUrlState(): ListUrlState {
+/** The list state in the address bar right now (router state can lag a navigation by a render). */
+export function currentUrlState(): ListUrlState {
   return parseListUrl(new URLSearchParams(window.location.search));
 }
 

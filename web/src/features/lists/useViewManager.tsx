@@ -6,7 +6,7 @@ import type { ListFilters, ListScope, ListSort, View } from '../../api/types.ts'
 import { notifyError, notifySuccess } from '../../ui/notify.ts';
 import { ViewNameModal } from './ViewNameModal.tsx';
 import { SCOPES, differsFromView, normalizeFilters } from './scope.ts';
-import { viewHref } from './useListState.ts';
+import { currentUrlState, viewHref } from './useListState.ts';
 import { useViewMutations, useViews } from './useViews.ts';
 
 /**
@@ -36,9 +36,16 @@ export function useViewManager({
   const activeView = views.data?.find((v) => v.id === viewId) ?? null;
   const dirty = activeView !== null && differsFromView(activeView, filters, sort);
 
+  // What is saved is read from the address bar at that moment: a filter changed a moment ago may not
+  // have rendered yet, and the view must hold what the user sees once it has.
+  const shownNow = () => {
+    const now = currentUrlState();
+    return { filters: normalizeFilters(now.filters), sort: now.sort ?? copy.defaultSort };
+  };
+
   const save = (name: string) =>
     create.mutate(
-      { name, filters: normalizeFilters(filters), sort },
+      { name, ...shownNow() },
       {
         onSuccess: (view) => {
           setSaving(false);
@@ -63,7 +70,7 @@ export function useViewManager({
   const updateActive = () =>
     activeView &&
     update.mutate(
-      { id: activeView.id, filters: normalizeFilters(filters), sort },
+      { id: activeView.id, ...shownNow() },
       {
         onSuccess: (view) => notifySuccess(`Updated “${view.name}”`),
         onError: (error) => notifyError(error, `Could not update the ${copy.viewNoun}`),
