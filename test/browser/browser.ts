@@ -42,7 +42,8 @@ export async function newContext(
     acceptDownloads: true,
     reducedMotion: 'reduce',
   });
-  context.setDefaultTimeout(15_000);
+  // Generous: the 2-core machine may be busy with the rest of the suite.
+  context.setDefaultTimeout(30_000);
   return context;
 }
 
