@@ -1,21 +1,8 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserRequired,
-  hasChromium,
-  launchBrowser,
-  newContext,
-  screenshot,
-  watchPageErrors,
-} from './browser.ts';
-import {
-  ADMIN,
-  type WebFixture,
-  buildWebApp,
-  publishSeedProfile,
-  removeDir,
-  startWebFixture,
-} from './web-fixture.ts';
+import { screenshot, watchPageErrors } from './browser.ts';
+import { type BrowserSuite, runBrowserTests, startBrowserSuite } from './suite.ts';
+import { type WebFixture, publishSeedProfile } from './web-fixture.ts';
 
 const CONVERSATIONS = 100_000;
 const CHANNELS = ['sms', 'email', 'whatsapp', 'live_chat'];
@@ -24,16 +11,14 @@ const CHANNELS = ['sms', 'email', 'whatsapp', 'live_chat'];
  * The inbox with 100,000 conversations: it pages through the cursor as the user scrolls, keeps only the
  * rows in view in the page, and shows the same rows in the same order as the API.
  */
-describe.runIf(hasChromium || browserRequired)('an inbox of 100,000 conversations', () => {
-  let browser: Browser;
-  let webDir: string;
+describe.runIf(runBrowserTests)('an inbox of 100,000 conversations', () => {
+  let suite: BrowserSuite;
   let fixture: WebFixture;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    expect(hasChromium, 'TALLY_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing').toBe(true);
-    webDir = await buildWebApp();
-    [browser, fixture] = await Promise.all([launchBrowser(), startWebFixture(webDir)]);
+    suite = await startBrowserSuite();
+    fixture = await suite.server();
     // 100,000 contacts, each with one message, in batches of 1,000, four at a time.
     const now = Date.now();
     const batches = Array.from({ length: CONVERSATIONS / 1000 }, (_, b) =>
@@ -54,18 +39,9 @@ describe.runIf(hasChromium || browserRequired)('an inbox of 100,000 conversation
     };
     for (let i = 0; i < batches.length; i += 4) await Promise.all(batches.slice(i, i + 4).map(send));
     await publishSeedProfile(fixture);
-    context = await newContext(browser, fixture.server.url);
-    const res = await context.request.post('/api/v1/session', {
-      data: { email: ADMIN.email, password: ADMIN.password },
-    });
-    expect(res.status()).toBe(200);
+    context = await suite.signedIn(fixture);
   }, 240_000);
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await fixture?.stop();
-    if (webDir) removeDir(webDir);
-  });
+  afterAll(() => suite?.close());
 
   it('scrolls deep through cursor pages while the page holds only the rows in view', async () => {
     const page = await context.newPage();

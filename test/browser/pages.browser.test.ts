@@ -1,60 +1,31 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DESKTOP,
   PHONE,
-  browserRequired,
   describeViolations,
-  hasChromium,
-  launchBrowser,
-  newContext,
   screenshot,
   seriousA11yViolations,
   watchPageErrors,
 } from './browser.ts';
-import {
-  ADMIN,
-  type WebFixture,
-  buildWebApp,
-  publishSeedProfile,
-  removeDir,
-  startWebFixture,
-} from './web-fixture.ts';
+import { type BrowserSuite, runBrowserTests, startBrowserSuite } from './suite.ts';
+import { type WebFixture, publishSeedProfile } from './web-fixture.ts';
 
 /**
  * Every screen at desktop and phone size in both themes: it renders its heading without a page error,
  * axe-core finds no serious or critical WCAG A/AA violation, and a screenshot is saved
  * (test-artifacts/screenshots/<page>-<size>-<theme>.png).
  */
-describe.runIf(hasChromium || browserRequired)('every page, desktop and phone, light and dark', () => {
-  let browser: Browser;
-  let webDir: string;
+describe.runIf(runBrowserTests)('every page, desktop and phone, light and dark', () => {
+  let suite: BrowserSuite;
   let fixture: WebFixture;
   let profileId: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    expect(hasChromium, 'TALLY_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing').toBe(true);
-    webDir = await buildWebApp();
-    [browser, fixture] = await Promise.all([launchBrowser(), startWebFixture(webDir)]);
+    suite = await startBrowserSuite();
+    fixture = await suite.server();
     profileId = (await publishSeedProfile(fixture)).id;
   }, 120_000);
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await fixture?.stop();
-    if (webDir) removeDir(webDir);
-  });
-
-  async function signedInContext(viewport: typeof DESKTOP, colorScheme: 'light' | 'dark') {
-    const context = await newContext(browser, fixture.server.url, { viewport, colorScheme });
-    contexts.push(context);
-    const res = await context.request.post('/api/v1/session', {
-      data: { email: ADMIN.email, password: ADMIN.password },
-    });
-    expect(res.status()).toBe(200);
-    return context;
-  }
+  afterAll(() => suite?.close());
 
   const pages = () => [
     { name: 'conversations', path: '/conversations?sort=score:desc', heading: 'Conversations' },
@@ -78,7 +49,7 @@ describe.runIf(hasChromium || browserRequired)('every page, desktop and phone, l
   ] as const)
     for (const scheme of ['light', 'dark'] as const)
       it(`${size}, ${scheme}`, async () => {
-        const context = await signedInContext(viewport, scheme);
+        const context = await suite.signedIn(fixture, { viewport, colorScheme: scheme });
         const page = await context.newPage();
         const errors = watchPageErrors(page);
         for (const target of pages()) {

@@ -2,40 +2,27 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PHONE,
-  browserRequired,
   describeViolations,
-  hasChromium,
-  launchBrowser,
   newContext,
   screenshot,
   seriousA11yViolations,
   watchPageErrors,
 } from './browser.ts';
-import { ADMIN, type WebFixture, buildWebApp, removeDir, startWebFixture } from './web-fixture.ts';
+import { type BrowserSuite, runBrowserTests, startBrowserSuite } from './suite.ts';
+import { ADMIN, type WebFixture } from './web-fixture.ts';
 
-if (!hasChromium && !browserRequired)
-  console.warn('Browser tests SKIPPED: no Chromium at /usr/bin/chromium (apt-get install -y chromium).');
-
-describe.runIf(hasChromium || browserRequired)('first start and sign-in, in Chromium', () => {
+describe.runIf(runBrowserTests)('first start and sign-in, in Chromium', () => {
+  let suite: BrowserSuite;
   let browser: Browser;
-  let webDir: string;
   let empty: WebFixture;
   let seeded: WebFixture;
 
   beforeAll(async () => {
-    expect(hasChromium, 'TALLY_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing').toBe(true);
-    webDir = await buildWebApp();
-    [browser, empty, seeded] = await Promise.all([
-      launchBrowser(),
-      startWebFixture(webDir, { empty: true }),
-      startWebFixture(webDir),
-    ]);
+    suite = await startBrowserSuite();
+    browser = suite.browser;
+    [empty, seeded] = await Promise.all([suite.server({ empty: true }), suite.server()]);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all([empty?.stop(), seeded?.stop()]);
-    if (webDir) removeDir(webDir);
-  });
+  afterAll(() => suite?.close());
 
   it('an empty installation offers to create the first admin, who lands signed in', async () => {
     const context = await newContext(browser, empty.server.url);

@@ -108,6 +108,27 @@ function UserMenu() {
   );
 }
 
+function NavLinks({
+  items,
+  isActive,
+}: {
+  items: readonly { to: string; label: string; icon: typeof IconMessages }[];
+  isActive: (to: string) => boolean;
+}) {
+  return items.map((item) => (
+    <NavLink
+      key={item.to}
+      component={Link}
+      to={item.to}
+      label={item.label}
+      leftSection={<item.icon size={18} stroke={1.7} />}
+      active={isActive(item.to)}
+      variant="light"
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+    />
+  ));
+}
+
 /** The frame around every signed-in page: header, navigation (a drawer on phones) and the page. */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
@@ -159,33 +180,11 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main">
         <AppShell.Section grow component={ScrollArea}>
-          {MAIN_NAV.map((item) => (
-            <NavLink
-              key={item.to}
-              component={Link}
-              to={item.to}
-              label={item.label}
-              leftSection={<item.icon size={18} stroke={1.7} />}
-              active={isActive(item.to)}
-              variant="light"
-              style={{ borderRadius: 'var(--mantine-radius-md)' }}
-            />
-          ))}
+          <NavLinks items={MAIN_NAV} isActive={isActive} />
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="lg" mb={4} px="sm">
             Settings
           </Text>
-          {SETTINGS_NAV.map((item) => (
-            <NavLink
-              key={item.to}
-              component={Link}
-              to={item.to}
-              label={item.label}
-              leftSection={<item.icon size={18} stroke={1.7} />}
-              active={isActive(item.to)}
-              variant="light"
-              style={{ borderRadius: 'var(--mantine-radius-md)' }}
-            />
-          ))}
+          <NavLinks items={SETTINGS_NAV} isActive={isActive} />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
