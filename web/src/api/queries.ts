@@ -1,9 +1,12 @@
 // Query hooks more than one screen reads. Feature-only queries live in their feature folder.
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from './client.ts';
 import type { Profile, User } from './types.ts';
 
 export const keys = {
+  session: ['session'] as const,
+  setup: ['setup'] as const,
+  apiKeys: ['api-keys'] as const,
   account: ['account'] as const,
   profiles: ['profiles'] as const,
   profile: (id: string) => ['profiles', id] as const,
@@ -13,7 +16,31 @@ export const keys = {
   contact: (id: string) => ['contact', id] as const,
   score: (contactId: string, profileId: string) => ['score', contactId, profileId] as const,
   distribution: (profileId: string) => ['distribution', profileId] as const,
+  movers: (profileId: string) => ['movers', profileId] as const,
 };
+
+/**
+ * After anything that changes scores for many contacts (a publish finishing, return to draft, a new
+ * primary profile, deleting a profile): every screen that shows a score reads it again.
+ */
+export function invalidateScores(client: QueryClient): void {
+  for (const queryKey of [keys.profiles, ['list'], ['score'], ['contact'], ['distribution'], ['movers']])
+    void client.invalidateQueries({ queryKey });
+}
+
+/** PATCH /account: the name (shown in the header) or the primary profile (the default score everywhere). */
+export function usePatchAccount() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name?: string; primaryProfileId?: string | null }) =>
+      call('PATCH /account', { body }),
+    onSuccess: (account, body) => {
+      client.setQueryData(keys.account, account);
+      if (body.name !== undefined) void client.invalidateQueries({ queryKey: keys.session });
+      if (body.primaryProfileId !== undefined) invalidateScores(client);
+    },
+  });
+}
 
 /** Reads every page of a list endpoint (for small lists: profiles, users, views, keys). */
 export async function allPages<T>(

@@ -6,8 +6,8 @@ import type { ContactSchema, ContactUpsertSchema } from '../../../src/contracts/
 import type { EventSchema } from '../../../src/contracts/events.ts';
 import type { ListFilters, ListItemSchema, ListScope, ListSort } from '../../../src/contracts/lists.ts';
 import type {
-  ContactConditionSchema,
   ConditionSchema,
+  ContactConditionSchema,
   DefinitionSchema,
   DistributionSchema,
   JobSchema,

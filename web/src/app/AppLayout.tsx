@@ -16,8 +16,8 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconAdjustmentsHorizontal,
   IconAddressBook,
+  IconAdjustmentsHorizontal,
   IconChartBar,
   IconKey,
   IconLogout,
@@ -31,6 +31,7 @@ import { useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession, useSignOut } from '../auth/session.ts';
 import { TallyMark } from '../ui/TallyMark.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 
 const MAIN_NAV = [
   { to: '/conversations', label: 'Conversations', icon: IconMessages },
@@ -188,7 +189,9 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        <ErrorBoundary resetKey={location.pathname}>
+          <Outlet />
+        </ErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiError, call } from '../api/client.ts';
+import { keys } from '../api/queries.ts';
 import { AuthCard } from './AuthCard.tsx';
 import { useSetupStatus } from './session.ts';
 
@@ -23,8 +24,8 @@ export function SetupPage() {
         },
       }),
     onSuccess: (session) => {
-      client.setQueryData(['setup'], { needed: false });
-      client.setQueryData(['session'], session);
+      client.setQueryData(keys.setup, { needed: false });
+      client.setQueryData(keys.session, session);
       navigate('/settings/scoring', { replace: true });
     },
   });

@@ -3,13 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, call } from '../api/client.ts';
+import { keys } from '../api/queries.ts';
 import { AuthCard } from './AuthCard.tsx';
+import { safeNext } from './safe-next.ts';
 import { useSession, useSetupStatus } from './session.ts';
-
-/** Only paths inside the app are followed after sign-in (no open redirect). */
-function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/conversations';
-}
 
 export function SignInPage() {
   const [params] = useSearchParams();
@@ -22,7 +19,9 @@ export function SignInPage() {
   const signIn = useMutation({
     mutationFn: () => call('POST /session', { body: { email: email.trim(), password } }),
     onSuccess: (data) => {
-      client.setQueryData(['session'], data);
+      // Nothing read as someone else stays in the cache.
+      client.clear();
+      client.setQueryData(keys.session, data);
       navigate(safeNext(params.get('next')), { replace: true });
     },
   });

@@ -24,10 +24,10 @@ import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
 import { displayName, initials } from '../../ui/format.ts';
 import { EventsSection } from './EventsSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
-import type { ReasonContext } from './labels.ts';
-import { useApiKeyNames, useContact, useContactEvents, useContactScore, useScoreHistory } from './queries.ts';
 import { ScoreCard, ScoreSkeleton, WhySection } from './ScoreSection.tsx';
 import { UpdateScoreModal } from './UpdateScoreModal.tsx';
+import type { ReasonContext } from './labels.ts';
+import { useApiKeyNames, useContact, useContactEvents, useContactScore, useScoreHistory } from './queries.ts';
 
 export interface ContactPanelProps {
   contactId: string;

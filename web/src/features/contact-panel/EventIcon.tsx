@@ -9,9 +9,9 @@ import {
   IconMail,
   IconMailOff,
   IconPhone,
+  type IconProps,
   IconStar,
   IconTrophy,
-  type IconProps,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import type { Score, Tier } from '../../api/types.ts';
 import { TierBadge } from '../../ui/ScoreBadge.tsx';
@@ -56,16 +56,19 @@ export function UpdateScoreModal({
   const [errors, setErrors] = useState<{ points?: string; target?: string; note?: string }>({});
   const adjust = useAdjustScore(contactId, profileId);
 
-  // A fresh form each time it opens, starting from the current score.
+  // A fresh form each time it opens, starting from the score at that moment; a score refreshed while
+  // it is open (the panel refetches) must not wipe what is being typed.
+  const currentScore = useRef(score.score);
+  currentScore.current = score.score;
   useEffect(() => {
     if (!opened) return;
     setMode('delta');
     setDirection('add');
     setPoints('');
-    setTarget(score.score);
+    setTarget(currentScore.current);
     setNote('');
     setErrors({});
-  }, [opened, score.score]);
+  }, [opened]);
 
   const pointsValue = asInt(points);
   const targetValue = asInt(target);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryItem, TimelineEvent } from '../../api/types.ts';
 import {
+  type ReasonContext,
   eventTypeLabel,
   keyProperties,
-  type ReasonContext,
   reasonText,
   untilText,
   yScale,

@@ -66,7 +66,7 @@ export function useContactEvents(contactId: string) {
 /** API keys by id, to name who made an adjustment (read only when a history item needs it). */
 export function useApiKeyNames(enabled: boolean) {
   return useQuery({
-    queryKey: ['api-keys'],
+    queryKey: keys.apiKeys,
     queryFn: () => allPages((cursor) => call('GET /api-keys', { query: { limit: 200, cursor } })),
     enabled,
     staleTime: 60_000,
@@ -89,7 +89,7 @@ export function useAdjustScore(contactId: string, profileId: string) {
       void client.invalidateQueries({ queryKey: keys.list('conversations') });
       void client.invalidateQueries({ queryKey: keys.list('contacts') });
       void client.invalidateQueries({ queryKey: keys.distribution(profileId) });
-      void client.invalidateQueries({ queryKey: ['movers', profileId] });
+      void client.invalidateQueries({ queryKey: keys.movers(profileId) });
     },
   });
 }

@@ -8,8 +8,8 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { EmptyState, PageLoader, QueryError } from '../../ui/QueryState.tsx';
 import { dateTime, scoreText } from '../../ui/format.ts';
 import { MoversSection } from './Movers.tsx';
-import { MOVER_DAYS, useDistribution, useMovers } from './queries.ts';
 import { TierCards, TierCardsSkeleton } from './TierCards.tsx';
+import { MOVER_DAYS, useDistribution, useMovers } from './queries.ts';
 
 function Histogram({ distribution }: { distribution: Distribution }) {
   const data = distribution.histogram.map((b) => ({

@@ -16,8 +16,8 @@ import type { Movers as MoversData, Tier } from '../../api/types.ts';
 import { QueryError } from '../../ui/QueryState.tsx';
 import { TierBadge } from '../../ui/ScoreBadge.tsx';
 import { initials, scoreText, signed } from '../../ui/format.ts';
-import { MOVER_DAYS, type useMovers } from './queries.ts';
 import classes from './insights.module.css';
+import { MOVER_DAYS, type useMovers } from './queries.ts';
 
 type Mover = MoversData['up'][number];
 

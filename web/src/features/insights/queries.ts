@@ -15,7 +15,7 @@ export const MOVER_DAYS = 7;
 /** Biggest movers; null when this server does not offer them yet (404). */
 export function useMovers(profileId: string | null) {
   return useQuery({
-    queryKey: ['movers', profileId ?? '', MOVER_DAYS],
+    queryKey: [...keys.movers(profileId ?? ''), MOVER_DAYS],
     queryFn: async () => {
       try {
         return await call('GET /profiles/{id}/movers', {

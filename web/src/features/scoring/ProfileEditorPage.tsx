@@ -2,11 +2,11 @@ import { Button, Card, Container, Group, Skeleton, Stack } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useAccount } from '../../api/queries.ts';
+import { useIsAdmin } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
 import { useProfile } from './api.ts';
 import { ProfileEditor } from './editor/ProfileEditor.tsx';
-import { useIsAdmin } from './use-profile-actions.tsx';
 
 function EditorSkeleton() {
   return (
@@ -26,7 +26,7 @@ export function ProfileEditorPage() {
   const { profileId = '' } = useParams();
   const profile = useProfile(profileId);
   const account = useAccount();
-  const canEdit = useIsAdmin();
+  const canEdit = useIsAdmin().isAdmin;
   return (
     <Container size="lg" py="md" pt={0}>
       {profile.isPending ? (

@@ -3,18 +3,18 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconPlus } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useAccount, useProfiles } from '../../api/queries.ts';
+import { useIsAdmin } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
 import { useContactsScored } from './api.ts';
 import { CreateProfileModal } from './list/CreateProfileModal.tsx';
 import { ProfilesTable } from './list/ProfilesTable.tsx';
-import { useIsAdmin } from './use-profile-actions.tsx';
 
 /** Settings → Manage Scoring: every score profile of the account. */
 export function ProfilesPage() {
   const profiles = useProfiles();
   const account = useAccount();
-  const canEdit = useIsAdmin();
+  const canEdit = useIsAdmin().isAdmin;
   const [creating, { open, close }] = useDisclosure();
   const contactsScored = useContactsScored(profiles.data ?? []);
   const list = [...(profiles.data ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt));

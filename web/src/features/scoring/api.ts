@@ -1,7 +1,7 @@
 // The scoring screens' server state: queries and mutations over /profiles, /account and /jobs.
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from '../../api/client.ts';
-import { keys } from '../../api/queries.ts';
+import { invalidateScores, keys } from '../../api/queries.ts';
 import type { Job, Profile, ProfileCreate, ProfilePatch } from '../../api/types.ts';
 
 export const scoringKeys = {
@@ -93,16 +93,9 @@ export function useUnpublish(id: string) {
     mutationFn: () => call('POST /profiles/{id}/unpublish', { params: { id } }),
     onSuccess: (profile) => {
       store(profile);
-      void client.invalidateQueries({ queryKey: keys.distribution(id) });
+      // Its scores are hidden now, wherever they were shown.
+      invalidateScores(client);
     },
-  });
-}
-
-export function useSetPrimary() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (primaryProfileId: string | null) => call('PATCH /account', { body: { primaryProfileId } }),
-    onSuccess: (account) => client.setQueryData(keys.account, account),
   });
 }
 

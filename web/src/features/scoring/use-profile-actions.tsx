@@ -1,20 +1,15 @@
 import { Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useNavigate } from 'react-router';
+import { usePatchAccount } from '../../api/queries.ts';
 import type { Profile } from '../../api/types.ts';
-import { useSession } from '../../auth/session.ts';
 import { notifyError, notifySuccess } from '../../ui/notify.ts';
-import { useDeleteProfile, useSetPrimary } from './api.ts';
-
-export function useIsAdmin(): boolean {
-  const session = useSession();
-  return session.data?.user.role === 'admin';
-}
+import { useDeleteProfile } from './api.ts';
 
 /** Delete (with a confirm) and make-primary, shared by the list and the editor. */
 export function useProfileActions() {
   const remove = useDeleteProfile();
-  const setPrimary = useSetPrimary();
+  const setPrimary = usePatchAccount();
   const navigate = useNavigate();
 
   const confirmDelete = (profile: Profile, after?: string) =>
@@ -41,10 +36,13 @@ export function useProfileActions() {
     });
 
   const makePrimary = (profile: Profile) =>
-    setPrimary.mutate(profile.id, {
-      onSuccess: () => notifySuccess(`“${profile.name}” is now the primary profile`),
-      onError: (error) => notifyError(error, 'The primary profile was not changed'),
-    });
+    setPrimary.mutate(
+      { primaryProfileId: profile.id },
+      {
+        onSuccess: () => notifySuccess(`“${profile.name}” is now the primary profile`),
+        onError: (error) => notifyError(error, 'The primary profile was not changed'),
+      },
+    );
 
   return { confirmDelete, makePrimary, settingPrimary: setPrimary.isPending };
 }

@@ -15,18 +15,19 @@ import { IconKey, IconPlus } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { call } from '../../api/client.ts';
-import { allPages } from '../../api/queries.ts';
+import { allPages, keys as queryKeys } from '../../api/queries.ts';
 import type { ApiKey } from '../../api/types.ts';
+import { useIsAdmin } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
 import { dateTime, timeAgo } from '../../ui/format.ts';
 import { notifySuccess } from '../../ui/notify.ts';
-import { AdminOnlyNotice, ConfirmDialog, shortDate, useIsAdmin } from './common.tsx';
 import { CreateApiKeyModal } from './CreateApiKeyModal.tsx';
+import { AdminOnlyNotice, ConfirmDialog, shortDate } from './common.tsx';
 
 export function useApiKeys() {
   return useQuery({
-    queryKey: ['api-keys'],
+    queryKey: queryKeys.apiKeys,
     queryFn: () => allPages<ApiKey>((cursor) => call('GET /api-keys', { query: { limit: 200, cursor } })),
   });
 }
@@ -41,7 +42,7 @@ export function ApiKeysPage() {
 
   const revoke = async (key: ApiKey) => {
     await call('DELETE /api-keys/{id}', { params: { id: key.id } });
-    await client.invalidateQueries({ queryKey: ['api-keys'] });
+    await client.invalidateQueries({ queryKey: queryKeys.apiKeys });
     notifySuccess(`API key “${key.name}” revoked`);
   };
 

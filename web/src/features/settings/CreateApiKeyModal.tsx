@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, call } from '../../api/client.ts';
+import { keys } from '../../api/queries.ts';
 import type { ApiKeyCreated } from '../../api/types.ts';
 import { notifyError } from '../../ui/notify.ts';
 
@@ -16,7 +17,7 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
     mutationFn: (keyName: string) => call('POST /api-keys', { body: { name: keyName } }),
     onSuccess: (key) => {
       setCreated(key);
-      void client.invalidateQueries({ queryKey: ['api-keys'] });
+      void client.invalidateQueries({ queryKey: keys.apiKeys });
     },
     onError: (e) => {
       if (e instanceof ApiError && e.status === 400) setError(e.details[0]?.message ?? e.message);

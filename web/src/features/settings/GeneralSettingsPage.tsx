@@ -13,15 +13,15 @@ import {
   Title,
 } from '@mantine/core';
 import { IconStar } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, call } from '../../api/client.ts';
-import { keys, useAccount, useProfiles } from '../../api/queries.ts';
+import { ApiError } from '../../api/client.ts';
+import { useAccount, usePatchAccount, useProfiles } from '../../api/queries.ts';
+import { useIsAdmin } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryError } from '../../ui/QueryState.tsx';
 import { notifyError, notifySuccess } from '../../ui/notify.ts';
-import { AdminOnlyNotice, useIsAdmin } from './common.tsx';
+import { AdminOnlyNotice } from './common.tsx';
 
 function Section({
   title,
@@ -39,24 +39,6 @@ function Section({
       {children}
     </Card>
   );
-}
-
-function usePatchAccount() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { name?: string; primaryProfileId?: string | null }) =>
-      call('PATCH /account', { body }),
-    onSuccess: (account, body) => {
-      client.setQueryData(keys.account, account);
-      if (body.name !== undefined) void client.invalidateQueries({ queryKey: ['session'] });
-      if (body.primaryProfileId !== undefined) {
-        // Lists and Insights without a chosen profile now show the new primary one.
-        void client.invalidateQueries({ queryKey: keys.profiles });
-        void client.invalidateQueries({ queryKey: keys.list('conversations') });
-        void client.invalidateQueries({ queryKey: keys.list('contacts') });
-      }
-    },
-  });
 }
 
 function AccountName({ current, canEdit }: { current: string; canEdit: boolean }) {

@@ -17,12 +17,13 @@ import { useState } from 'react';
 import { call } from '../../api/client.ts';
 import { keys, useUsers } from '../../api/queries.ts';
 import type { User } from '../../api/types.ts';
+import { useIsAdmin } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
 import { dateTime } from '../../ui/format.ts';
 import { notifySuccess } from '../../ui/notify.ts';
 import { AddUserModal } from './AddUserModal.tsx';
-import { AdminOnlyNotice, ConfirmDialog, shortDate, useIsAdmin } from './common.tsx';
+import { AdminOnlyNotice, ConfirmDialog, shortDate } from './common.tsx';
 
 function RoleBadge({ role }: { role: User['role'] }) {
   return (
@@ -48,7 +49,7 @@ export function UsersPage() {
     void client.invalidateQueries({ queryKey: keys.list('contacts') });
     void client.invalidateQueries({ queryKey: ['contact'] });
     notifySuccess(`${user.name} was deleted`);
-    if (user.id === userId) void client.invalidateQueries({ queryKey: ['session'] });
+    if (user.id === userId) void client.invalidateQueries({ queryKey: keys.session });
   };
 
   const list = [...(users.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));

@@ -1,23 +1,12 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
-import { useSession } from '../../auth/session.ts';
 import { errorText } from '../../ui/QueryState.tsx';
 
 /** A server message as a sentence: "This is the last admin…". */
 export function sentence(message: string): string {
   const text = message.replace(/^[a-zA-Z]+: /, '');
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Whether the signed-in person may manage the account (keys, users, settings). */
-export function useIsAdmin(): { isAdmin: boolean; userId: string | null; isPending: boolean } {
-  const session = useSession();
-  return {
-    isAdmin: session.data?.user.role === 'admin',
-    userId: session.data?.user.id ?? null,
-    isPending: session.isPending,
-  };
 }
 
 /** Shown to members instead of buttons that would fail. */

@@ -1,6 +1,6 @@
 import { Stack, TextInput, Textarea } from '@mantine/core';
-import type { EditorState } from './use-editor-draft.ts';
 import { Section } from './Section.tsx';
+import type { EditorState } from './use-editor-draft.ts';
 
 export function DetailsSection({ editor, readOnly }: { editor: EditorState; readOnly: boolean }) {
   const { draft, setDraft, errors } = editor;

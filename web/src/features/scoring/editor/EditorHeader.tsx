@@ -1,10 +1,10 @@
 import { Anchor, Badge, Box, Button, Group, Text, Title, Tooltip } from '@mantine/core';
-import { IconArrowBackUp, IconChevronLeft, IconDeviceFloppy, IconRocket } from '@tabler/icons-react';
 import { useMediaQuery } from '@mantine/hooks';
+import { IconArrowBackUp, IconChevronLeft, IconDeviceFloppy, IconRocket } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Profile } from '../../../api/types.ts';
-import { ProfileMenu } from '../list/ProfileMenu.tsx';
 import { StatusBadges } from '../StatusBadge.tsx';
+import { ProfileMenu } from '../list/ProfileMenu.tsx';
 
 interface Props {
   profile: Profile;

@@ -7,9 +7,9 @@ import { EmptyState } from '../../../ui/QueryState.tsx';
 import { RuleFormModal } from '../rule-form/RuleFormModal.tsx';
 import { describeRuleSentence } from '../rule-sentences.ts';
 import { useUserNames } from '../use-user-names.ts';
-import { type DraftRule, canonicalRule, newRuleId, ruleErrorsOf } from './draft.ts';
 import { RuleRow } from './RuleRow.tsx';
 import { Section } from './Section.tsx';
+import { type DraftRule, canonicalRule, newRuleId, ruleErrorsOf } from './draft.ts';
 import type { EditorState } from './use-editor-draft.ts';
 
 const MAX_RULES = 100;

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { keys } from '../../../api/queries.ts';
+import { invalidateScores } from '../../../api/queries.ts';
 import type { Profile } from '../../../api/types.ts';
 import { notifyError, notifySuccess } from '../../../ui/notify.ts';
 import { useJob, usePublish } from '../api.ts';
@@ -34,11 +34,9 @@ export function usePublishing(profile: Profile) {
     if (status === 'succeeded')
       notifySuccess(`“${profile.name}” is published${version ? ` as version ${version}` : ''}`);
     else notifyError(new Error(job.data?.error ?? 'the recompute did not finish'), 'Publishing failed');
-    void client.invalidateQueries({ queryKey: keys.profile(profile.id) });
-    void client.invalidateQueries({ queryKey: keys.profiles, exact: true });
-    void client.invalidateQueries({ queryKey: keys.distribution(profile.id) });
-    void client.invalidateQueries({ queryKey: ['list'] });
-  }, [jobId, status, client, profile.id, profile.name, version, job.data?.error]);
+    // Every screen that shows a score now shows the new version's (or, after a failure, the old one's).
+    invalidateScores(client);
+  }, [jobId, status, client, profile.name, version, job.data?.error]);
 
   const start = () =>
     publish.mutate(undefined, {

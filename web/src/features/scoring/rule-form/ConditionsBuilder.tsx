@@ -1,9 +1,9 @@
 import { ActionIcon, Autocomplete, Button, Group, Paper, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { NUMERIC_PROPERTIES, USUAL_PROPERTIES, propertyLabel } from '../catalogue.ts';
+import { ValueInput } from './ValueInput.tsx';
 import { type ConditionValues, type FormErrors, type Op, emptyCondition } from './form-values.ts';
 import { ALL_OPS, OP_LABELS, isNumericOp } from './ops.ts';
-import { ValueInput } from './ValueInput.tsx';
 
 const MAX_CONDITIONS = 10;
 

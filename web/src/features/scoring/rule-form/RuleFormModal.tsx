@@ -18,6 +18,9 @@ import { PointsBadge } from '../PointsBadge.tsx';
 import { ruleSentence } from '../rule-sentences.ts';
 import { useUserNames } from '../use-user-names.ts';
 import { EventFields } from './EventFields.tsx';
+import { InactivityFields } from './InactivityFields.tsx';
+import { PointsField } from './PointsField.tsx';
+import { StateFields } from './StateFields.tsx';
 import {
   type FormErrors,
   type Kind,
@@ -26,9 +29,6 @@ import {
   ruleOf,
   valuesOf,
 } from './form-values.ts';
-import { InactivityFields } from './InactivityFields.tsx';
-import { PointsField } from './PointsField.tsx';
-import { StateFields } from './StateFields.tsx';
 
 const KINDS: { value: Kind; label: string; explanation: string }[] = [
   {

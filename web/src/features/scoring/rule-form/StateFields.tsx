@@ -1,6 +1,7 @@
 import { Group, Select, Stack, TextInput } from '@mantine/core';
 import { useUsers } from '../../../api/queries.ts';
 import { contactFieldOptions } from '../catalogue.ts';
+import { ValueInput } from './ValueInput.tsx';
 import {
   type ConditionValues,
   type FormErrors,
@@ -9,7 +10,6 @@ import {
   emptyCondition,
 } from './form-values.ts';
 import { stateOps } from './ops.ts';
-import { ValueInput } from './ValueInput.tsx';
 
 const FIELD_OPTIONS = contactFieldOptions();
 

@@ -1,9 +1,9 @@
 import { ActionIcon, Button, Group, NumberInput, Stack, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMediaQuery } from '@mantine/hooks';
+import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { tierColor } from '../../../ui/tiers.ts';
-import { type DraftTier, localKey } from '../editor/draft.ts';
 import { Section } from '../editor/Section.tsx';
+import { type DraftTier, localKey } from '../editor/draft.ts';
 import type { EditorState } from '../editor/use-editor-draft.ts';
 import { tierRange } from './tier-range.ts';
 
