@@ -13,7 +13,7 @@ import { SortMenu } from '../lists/SortMenu.tsx';
 import { ViewChangedNotice } from '../lists/ViewChangedNotice.tsx';
 import { ViewsMenu, ViewsNav } from '../lists/ViewsNav.tsx';
 import { hasNarrowingFilters } from '../lists/scope.ts';
-import { useListQuery } from '../lists/useListQuery.ts';
+import { scoredBy, useListQuery } from '../lists/useListQuery.ts';
 import { useListState, usePanelSelection } from '../lists/useListState.ts';
 import { useViewManager } from '../lists/useViewManager.tsx';
 import { ContactsTable } from './ContactsTable.tsx';
@@ -30,8 +30,14 @@ export function ContactsPage() {
   const { filters, sort, viewId, contactId, query } = list;
   const scoring = useScoreProfile(filters.profileId);
   const profileId = scoring.profile?.id ?? null;
+  // The list is scored by the profile the page shows (its tiers, its colours), so the two agree;
+  // saved views keep only a profile chosen in the URL (shownNow in useViewManager).
+  const listQuery = useMemo(
+    () => scoredBy(query, profileId ?? filters.profileId),
+    [query, profileId, filters.profileId],
+  );
   const views = useViewManager({ scope: SCOPE, pathname, viewId, filters, sort });
-  const contacts = useListQuery(SCOPE, query);
+  const contacts = useListQuery(SCOPE, listQuery, { enabled: !scoring.isPending });
 
   const hrefOf = useCallback(
     (id: string) =>
@@ -50,7 +56,7 @@ export function ContactsPage() {
   }, [contacts.items, filters.tag]);
 
   // The same list, every page, as CSV (the session cookie authenticates the download).
-  const exportHref = apiUrl('/contacts/export.csv', undefined, query);
+  const exportHref = apiUrl('/contacts/export.csv', undefined, listQuery);
   const title = views.activeView?.name;
 
   const sortMenu = (
@@ -166,7 +172,7 @@ export function ContactsPage() {
           onClearFilters={list.clearFilters}
           rowHeight={phone ? 60 : 52}
           compact={phone}
-          resetKey={`${JSON.stringify(query)}#${contacts.restarts}`}
+          resetKey={`${JSON.stringify(listQuery)}#${contacts.restarts}`}
           scoresAvailable={scoring.published.length > 0}
         />
       </section>

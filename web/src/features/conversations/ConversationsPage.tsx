@@ -1,9 +1,9 @@
 import { Button, Group, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft, IconDeviceFloppy, IconMessageCircle } from '@tabler/icons-react';
-import { useCallback, useEffect } from 'react';
-import { useLocation } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo } from 'react';
+import { useLocation } from 'react-router';
 import { call } from '../../api/client.ts';
 import { keys, useScoreProfile } from '../../api/queries.ts';
 import type { ListItem } from '../../api/types.ts';
@@ -16,7 +16,7 @@ import { SortMenu } from '../lists/SortMenu.tsx';
 import { ViewChangedNotice } from '../lists/ViewChangedNotice.tsx';
 import { ViewsMenu, ViewsNav } from '../lists/ViewsNav.tsx';
 import { hasNarrowingFilters } from '../lists/scope.ts';
-import { useListQuery } from '../lists/useListQuery.ts';
+import { scoredBy, useListQuery } from '../lists/useListQuery.ts';
 import { useListState, usePanelSelection } from '../lists/useListState.ts';
 import { useViewManager } from '../lists/useViewManager.tsx';
 import { ConversationList } from './ConversationList.tsx';
@@ -37,8 +37,14 @@ export function ConversationsPage() {
   const { filters, sort, viewId, contactId, query } = list;
   const scoring = useScoreProfile(filters.profileId);
   const profileId = scoring.profile?.id ?? null;
+  // The list is scored by the profile the page shows (its tiers, its colours), so the two agree;
+  // saved views keep only a profile chosen in the URL (shownNow in useViewManager).
+  const listQuery = useMemo(
+    () => scoredBy(query, profileId ?? filters.profileId),
+    [query, profileId, filters.profileId],
+  );
   const views = useViewManager({ scope: SCOPE, pathname, viewId, filters, sort });
-  const conversations = useListQuery(SCOPE, query);
+  const conversations = useListQuery(SCOPE, listQuery, { enabled: !scoring.isPending });
   const markRead = useMarkRead();
 
   // Opening a conversation (by click, keyboard or a bookmarked URL) marks it read. A contact that is
@@ -138,7 +144,7 @@ export function ConversationsPage() {
         onSelect={onSelect}
         onClearFilters={list.clearFilters}
         onEscape={closePanel}
-        resetKey={`${JSON.stringify(query)}#${conversations.restarts}`}
+        resetKey={`${JSON.stringify(listQuery)}#${conversations.restarts}`}
       />
     </section>
   );

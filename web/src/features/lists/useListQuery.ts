@@ -23,6 +23,15 @@ function isStaleCursor(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 409 || error.status === 400);
 }
 
+/**
+ * The list's query scored by the profile the page shows. Without one the server falls back to the
+ * account's primary profile alone, while the page (useScoreProfile) falls back further to the first
+ * published profile: the tiers shown would then be another profile's and a tier filter would fail.
+ */
+export function scoredBy(query: Query, profileId: string | null | undefined): Query {
+  return profileId && profileId !== query.profileId ? { ...query, profileId } : query;
+}
+
 export function listKey(scope: ListScope, query: Query) {
   return [...keys.list(scope), query] as const;
 }
@@ -32,7 +41,7 @@ export function listKey(scope: ListScope, query: Query) {
  * scrolls (the caller calls fetchNextPage near the end); a cursor that went stale because the profile
  * was republished (409) restarts the list from the first page instead of showing an error.
  */
-export function useListQuery(scope: ListScope, query: Query) {
+export function useListQuery(scope: ListScope, query: Query, options?: { enabled?: boolean }) {
   const queryClient = useQueryClient();
   const queryKey = listKey(scope, query);
   const result = useInfiniteQuery({
@@ -43,6 +52,7 @@ export function useListQuery(scope: ListScope, query: Query) {
         signal,
       }),
     initialPageParam: undefined as string | undefined,
+    enabled: options?.enabled ?? true,
     getNextPageParam: (last: Page<ListItem>) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
     // Refetching re-reads every loaded page in turn: worth it for the top of a list, not 40 pages deep.
