@@ -259,8 +259,8 @@ export const MoversQuery = z.strictObject({
 const MoverSchema = z.object({
   contactId: z.string(),
   name: z.string().nullable(),
-  /** The score at the start of the window (null when the contact had no score then). */
-  from: z.number().nullable(),
+  /** The score at the start of the window, or the first score the contact got within it. */
+  from: z.number(),
   to: z.number(),
   change: z.number(),
   tier: z.string(),

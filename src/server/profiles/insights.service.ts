@@ -147,14 +147,14 @@ export function insightsService(deps: {
       const version = Number(profile.live_version);
       const { tiers } = (await versions.get(accountId, id, version)).definition;
       const since = clock.now() - options.days * 86_400_000;
-      const query = { accountId, profileId: id, version, since, limit: options.limit };
-      const withTier = (rows: Awaited<ReturnType<ScoresRepository['movers']>>) =>
+      const moved = await scores.movers({ accountId, profileId: id, version, since, limit: options.limit });
+      const withTier = (rows: typeof moved.up) =>
         rows.map((row) => ({ ...row, tier: tiers[tierIndexFor(row.to, tiers)]!.name }));
       return {
         version,
         since: new Date(since).toISOString(),
-        up: withTier(await scores.movers(query, 'up')),
-        down: withTier(await scores.movers(query, 'down')),
+        up: withTier(moved.up),
+        down: withTier(moved.down),
       };
     },
   };

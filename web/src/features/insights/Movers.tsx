@@ -35,7 +35,7 @@ function MoverRow({ mover, tiers, onOpen }: { mover: Mover; tiers: readonly Tier
               {name}
             </Text>
             <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {mover.from === null ? 'new' : scoreText(mover.from)} → {scoreText(mover.to)}
+              {scoreText(mover.from)} → {scoreText(mover.to)}
             </Text>
           </Stack>
           <TierBadge tier={mover.tier} tiers={tiers} />
@@ -119,14 +119,6 @@ export function MoversSection({
       </SimpleGrid>
     );
   if (movers.error) return <QueryError error={movers.error} onRetry={() => void movers.refetch()} />;
-  if (movers.data === null)
-    return (
-      <Card withBorder radius="md" padding="md">
-        <Text size="sm" c="dimmed">
-          This Tally server does not report biggest movers yet. Update it to see who rose and fell most.
-        </Text>
-      </Card>
-    );
   const data = movers.data;
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, call } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { keys } from '../../api/queries.ts';
 
 export function useDistribution(profileId: string | null) {
@@ -12,22 +12,16 @@ export function useDistribution(profileId: string | null) {
 
 export const MOVER_DAYS = 7;
 
-/** Biggest movers; null when this server does not offer them yet (404). */
+/** Biggest movers over the last week (a query over the week's score history: not refetched often). */
 export function useMovers(profileId: string | null) {
   return useQuery({
     queryKey: [...keys.movers(profileId ?? ''), MOVER_DAYS],
-    queryFn: async () => {
-      try {
-        return await call('GET /profiles/{id}/movers', {
-          params: { id: profileId! },
-          query: { days: MOVER_DAYS, limit: 10 },
-        });
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404 && error.message.startsWith('no route'))
-          return null;
-        throw error;
-      }
-    },
+    queryFn: () =>
+      call('GET /profiles/{id}/movers', {
+        params: { id: profileId! },
+        query: { days: MOVER_DAYS, limit: 10 },
+      }),
     enabled: profileId !== null,
+    staleTime: 60_000,
   });
 }
