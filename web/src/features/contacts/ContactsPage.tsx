@@ -36,6 +36,10 @@ export function ContactsPage() {
     () => scoredBy(query, profileId ?? filters.profileId),
     [query, profileId, filters.profileId],
   );
+  // The URL's profile cannot score the list (not published): back to the default, without its tiers.
+  const clearProfile = filters.profileId
+    ? () => list.setFilters({ profileId: undefined, tier: undefined })
+    : undefined;
   const views = useViewManager({ scope: SCOPE, pathname, viewId, filters, sort });
   const contacts = useListQuery(SCOPE, listQuery, { enabled: !scoring.isPending });
 
@@ -174,6 +178,7 @@ export function ContactsPage() {
           compact={phone}
           resetKey={`${JSON.stringify(listQuery)}#${contacts.restarts}`}
           scoresAvailable={scoring.published.length > 0}
+          onClearProfile={clearProfile}
         />
       </section>
       <Drawer.Root opened={contactId !== null} onClose={close} position="right" size={phone ? '100%' : 500}>

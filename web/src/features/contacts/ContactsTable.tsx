@@ -10,10 +10,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, memo, useEffect, useLayoutEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { ListItem, ListSort, Tier } from '../../api/types.ts';
-import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
+import { EmptyState } from '../../ui/QueryState.tsx';
 import { ScoreBadge } from '../../ui/ScoreBadge.tsx';
-import { tierColor } from '../../ui/tiers.ts';
 import { dateTime, displayName, timeAgo } from '../../ui/format.ts';
+import { tierColor } from '../../ui/tiers.ts';
+import { ListError } from '../lists/ListError.tsx';
 import type { useListQuery } from '../lists/useListQuery.ts';
 import classes from './contacts.module.css';
 
@@ -95,7 +96,10 @@ export function ContactsTable({
   compact,
   resetKey,
   scoresAvailable,
+  onClearProfile,
 }: {
+  /** Takes the score profile out of the URL (offered when the list cannot be scored by it). */
+  onClearProfile?: () => void;
   list: ReturnType<typeof useListQuery>;
   sort: ListSort;
   onSort: (sort: ListSort) => void;
@@ -306,7 +310,9 @@ export function ContactsTable({
             })}
         </tbody>
       </table>
-      {failed && <QueryError error={list.error} onRetry={() => list.refetch()} />}
+      {failed && (
+        <ListError error={list.error} onRetry={() => list.refetch()} onClearProfile={onClearProfile} />
+      )}
       {!loading &&
         !failed &&
         items.length === 0 &&

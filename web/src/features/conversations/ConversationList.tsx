@@ -3,7 +3,8 @@ import { IconFilterOff, IconMessages } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { ListItem, Tier } from '../../api/types.ts';
-import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
+import { EmptyState } from '../../ui/QueryState.tsx';
+import { ListError } from '../lists/ListError.tsx';
 import type { useListQuery } from '../lists/useListQuery.ts';
 import { ConversationRow, ROW_HEIGHT } from './ConversationRow.tsx';
 import classes from './conversations.module.css';
@@ -49,8 +50,11 @@ export function ConversationList({
   onSelect,
   onClearFilters,
   onEscape,
+  onClearProfile,
   resetKey,
 }: {
+  /** Takes the score profile out of the URL (offered when the list cannot be scored by it). */
+  onClearProfile?: () => void;
   /** Escape in the list: close the open contact. */
   onEscape?: () => void;
   list: ReturnType<typeof useListQuery>;
@@ -155,7 +159,7 @@ export function ConversationList({
 
   if (list.isPending) return <SkeletonRows count={10} />;
   if (list.isError && !list.isFetchNextPageError && !list.staleWhilePaging)
-    return <QueryError error={list.error} onRetry={() => list.refetch()} />;
+    return <ListError error={list.error} onRetry={() => list.refetch()} onClearProfile={onClearProfile} />;
   if (items.length === 0)
     return filtered ? (
       <EmptyState

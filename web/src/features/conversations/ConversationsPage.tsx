@@ -43,6 +43,10 @@ export function ConversationsPage() {
     () => scoredBy(query, profileId ?? filters.profileId),
     [query, profileId, filters.profileId],
   );
+  // The URL's profile cannot score the list (not published): back to the default, without its tiers.
+  const clearProfile = filters.profileId
+    ? () => list.setFilters({ profileId: undefined, tier: undefined })
+    : undefined;
   const views = useViewManager({ scope: SCOPE, pathname, viewId, filters, sort });
   const conversations = useListQuery(SCOPE, listQuery, { enabled: !scoring.isPending });
   const markRead = useMarkRead();
@@ -144,6 +148,7 @@ export function ConversationsPage() {
         onSelect={onSelect}
         onClearFilters={list.clearFilters}
         onEscape={closePanel}
+        onClearProfile={clearProfile}
         resetKey={`${JSON.stringify(listQuery)}#${conversations.restarts}`}
       />
     </section>

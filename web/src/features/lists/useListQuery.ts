@@ -15,12 +15,26 @@ import type { listQueryOf } from '../../ui/list-url-state.ts';
 export const PAGE_SIZE = 50;
 type Query = ReturnType<typeof listQueryOf>;
 
+/** Errors answered to a request for a later page (one that carried a cursor). */
+const answeredToCursor = new WeakSet<ApiError>();
+
+/** The cursor expired (they last 24 hours) or belongs to another list: a 400 about `cursor`. */
+function cursorRejection(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.status !== 400 || error.code !== 'validation_failed') return null;
+  return error.details.find((d) => d.path === 'cursor')?.message ?? null;
+}
+
+/** The profile was republished since the list was opened: a 409 to a request that carried a cursor. */
+function isRepublished(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && answeredToCursor.has(error);
+}
+
 /**
- * An answer to a cursor that only starting again can fix: 409 (the profile was republished since the
- * list was opened) or 400 (the cursor expired: they last 24 hours).
+ * A 409 to the first page: the list is scored (sorted or filtered) by a profile that is not published
+ * (unpublished since the profiles were read, or none at all).
  */
-function isStaleCursor(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 409 || error.status === 400);
+export function isProfileConflict(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && !answeredToCursor.has(error);
 }
 
 /**
@@ -39,18 +53,25 @@ export function listKey(scope: ListScope, query: Query) {
 /**
  * One list (inbox or contacts) paged by cursor, 50 rows at a time. Pages are fetched as the reader
  * scrolls (the caller calls fetchNextPage near the end); a cursor that went stale because the profile
- * was republished (409) restarts the list from the first page instead of showing an error.
+ * was republished (409) or that expired (400 about `cursor`) restarts the list from the first page
+ * instead of showing an error.
  */
 export function useListQuery(scope: ListScope, query: Query, options?: { enabled?: boolean }) {
   const queryClient = useQueryClient();
   const queryKey = listKey(scope, query);
   const result = useInfiniteQuery({
     queryKey,
-    queryFn: ({ pageParam, signal }) =>
-      call(scope === 'conversations' ? 'GET /conversations' : 'GET /contacts', {
-        query: { ...query, limit: PAGE_SIZE, cursor: pageParam },
-        signal,
-      }),
+    queryFn: async ({ pageParam, signal }) => {
+      try {
+        return await call(scope === 'conversations' ? 'GET /conversations' : 'GET /contacts', {
+          query: { ...query, limit: PAGE_SIZE, cursor: pageParam },
+          signal,
+        });
+      } catch (error) {
+        if (pageParam !== undefined && error instanceof ApiError) answeredToCursor.add(error);
+        throw error;
+      }
+    },
     initialPageParam: undefined as string | undefined,
     enabled: options?.enabled ?? true,
     getNextPageParam: (last: Page<ListItem>) => last.nextCursor ?? undefined,
@@ -65,10 +86,13 @@ export function useListQuery(scope: ListScope, query: Query, options?: { enabled
         : false,
   });
 
-  // A stale cursor while paging (or refetching loaded pages): start again from the top.
+  // A stale cursor while paging (or refetching loaded pages): start again from the top. Any other
+  // error (a 400 about a filter, a 409 about the profile) is shown as one.
+  const rejected = cursorRejection(result.error);
+  const expired = rejected?.includes('expired') ?? false;
   const staleWhilePaging =
-    (result.isFetchNextPageError || result.isRefetchError) && isStaleCursor(result.error);
-  const expired = result.error instanceof ApiError && result.error.status === 400;
+    (result.isFetchNextPageError || result.isRefetchError) &&
+    (rejected !== null || isRepublished(result.error));
   const keyText = JSON.stringify(queryKey);
   // Counts restarts, so the screen can scroll back to the top with the list.
   const [restarts, setRestarts] = useState(0);
@@ -79,11 +103,20 @@ export function useListQuery(scope: ListScope, query: Query, options?: { enabled
       color: 'blue',
       message: expired
         ? 'This list was open for a long time, so it started again from the top.'
-        : 'Scores were just republished, so the list started again from the top.',
+        : rejected !== null
+          ? 'This list changed, so it started again from the top.'
+          : 'Scores were just republished, so the list started again from the top.',
       autoClose: 5000,
     });
     void queryClient.resetQueries({ queryKey: JSON.parse(keyText), exact: true });
-  }, [staleWhilePaging, expired, keyText, queryClient]);
+  }, [staleWhilePaging, expired, rejected, keyText, queryClient]);
+
+  // The profile the list asked for is not published (any more): read the profiles again, so the page
+  // picks one that is (the list follows) or shows why it cannot.
+  const profileConflict = isProfileConflict(result.error);
+  useEffect(() => {
+    if (profileConflict) void queryClient.invalidateQueries({ queryKey: keys.profiles });
+  }, [profileConflict, queryClient]);
 
   const items = useMemo(() => result.data?.pages.flatMap((p) => p.items) ?? [], [result.data]);
   return { ...result, items, staleWhilePaging, restarts };
