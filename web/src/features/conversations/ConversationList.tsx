@@ -1,7 +1,7 @@
 import { Button, Skeleton, Stack, Text } from '@mantine/core';
 import { IconFilterOff, IconMessages } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ListItem, Tier } from '../../api/types.ts';
 import { EmptyState } from '../../ui/QueryState.tsx';
 import { ListError } from '../lists/ListError.tsx';
@@ -11,6 +11,8 @@ import classes from './conversations.module.css';
 
 /** Rows from the end at which the next page is asked for (a page is 50). */
 const PREFETCH_ROWS = 25;
+/** How long the keys must rest before a keyboard move opens the contact (ms). */
+const KEY_COMMIT_DELAY = 200;
 
 function SkeletonRows({ count }: { count: number }) {
   const rows = Array.from({ length: count }, (_, i) => ({
@@ -39,7 +41,8 @@ function SkeletonRows({ count }: { count: number }) {
 /**
  * The inbox rows, virtualised: only the rows in view (plus a few) are in the page, so 100,000
  * conversations scroll like 50. The next page is fetched when the reader nears the end of what is loaded.
- * ↑/↓ and j/k move the selection; Home/End jump.
+ * ↑/↓ and j/k move the selection; Home/End jump. A keyboard move highlights the row at once and opens it
+ * once the keys rest for 200 ms; a click opens it at once.
  */
 export function ConversationList({
   list,
@@ -108,13 +111,39 @@ export function ConversationList({
     }
   });
 
+  // A key press moves the highlight at once; the selection (URL, panel, mark read) follows only once
+  // the keys rest for a moment, so holding j does not load and mark read every row passed over.
+  const [highlightId, setHighlightId] = useState<string | null>(null);
+  const commitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onSelectNow = useRef(onSelect);
+  onSelectNow.current = onSelect;
+  const cancelCommit = useCallback(() => {
+    if (commitTimer.current !== null) clearTimeout(commitTimer.current);
+    commitTimer.current = null;
+  }, []);
+  useEffect(() => cancelCommit, [cancelCommit]);
+  // New filters or sort: a move still waiting belongs to the old list.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resetKey is the trigger
+  useEffect(() => {
+    cancelCommit();
+    setHighlightId(null);
+  }, [resetKey, cancelCommit]);
+  // The selection caught up (or changed elsewhere, e.g. Back): it is what is shown again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: selectedId is the trigger
+  useEffect(() => {
+    if (commitTimer.current === null) setHighlightId(null);
+  }, [selectedId]);
+  const shownId = highlightId ?? selectedId;
+
   const selectedIndex = selectedId ? items.findIndex((i) => i.contact.id === selectedId) : -1;
-  // Where the selection is, updated at once on a key press (a held key outruns the re-render).
+  const shownIndex = shownId ? items.findIndex((i) => i.contact.id === shownId) : -1;
+  // Where the selection is, updated at once on a key press (a held key outruns the re-render). It
+  // follows the URL's selection when that changes, unless a move is still waiting to be committed.
   const cursor = useRef(selectedIndex);
   const seenIndex = useRef(selectedIndex);
   if (seenIndex.current !== selectedIndex) {
     seenIndex.current = selectedIndex;
-    cursor.current = selectedIndex;
+    if (commitTimer.current === null) cursor.current = selectedIndex;
   }
   const move = useCallback(
     (to: number) => {
@@ -124,12 +153,24 @@ export function ConversationList({
       cursor.current = index;
       focusNext.current = item.contact.id;
       virtualizer.scrollToIndex(index, { align: 'auto' });
-      onSelect(item, 'key');
+      setHighlightId(item.contact.id);
+      cancelCommit();
+      commitTimer.current = setTimeout(() => {
+        commitTimer.current = null;
+        onSelectNow.current(item, 'key');
+      }, KEY_COMMIT_DELAY);
     },
-    [items, virtualizer, onSelect],
+    [items, virtualizer, cancelCommit],
   );
 
-  const onRowOpen = useCallback((item: ListItem) => onSelect(item, 'click'), [onSelect]);
+  const onRowOpen = useCallback(
+    (item: ListItem) => {
+      cancelCommit();
+      setHighlightId(null);
+      onSelect(item, 'click');
+    },
+    [onSelect, cancelCommit],
+  );
 
   const onKeyDown = (event: KeyboardEvent | globalThis.KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -139,8 +180,11 @@ export function ConversationList({
     else if (key === 'ArrowUp' || key === 'k') move(at < 0 ? 0 : at - 1);
     else if (key === 'Home') move(0);
     else if (key === 'End') move(items.length - 1);
-    else if (key === 'Escape' && selectedId && onEscape) onEscape();
-    else return;
+    else if (key === 'Escape' && (selectedId || highlightId) && onEscape) {
+      cancelCommit();
+      setHighlightId(null);
+      if (selectedId) onEscape();
+    } else return;
     event.preventDefault();
   };
 
@@ -179,8 +223,8 @@ export function ConversationList({
       </EmptyState>
     );
 
-  // The row that takes Tab: the selected one if it is loaded, else the first.
-  const tabStop = selectedIndex >= 0 ? selectedIndex : 0;
+  // The row that takes Tab: the selected (or highlighted) one if it is loaded, else the first.
+  const tabStop = shownIndex >= 0 ? shownIndex : 0;
   return (
     <div
       ref={scrollRef}
@@ -220,7 +264,7 @@ export function ConversationList({
                   item={item}
                   href={hrefOf(item.contact.id)}
                   replace={selectedId !== null}
-                  selected={item.contact.id === selectedId}
+                  selected={item.contact.id === shownId}
                   focusable={row.index === tabStop}
                   tiers={tiers}
                   onOpen={onRowOpen}
