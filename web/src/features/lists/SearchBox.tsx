@@ -2,8 +2,17 @@ import { CloseButton, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import { useLocation, useSearchParams } from 'react-router';
 
-/** The list's search (name, email, phone): written to the URL 300 ms after typing stops, replacing history. */
+/** The page and open view in the address bar right now (router state can lag a navigation). */
+function listPlace(): string {
+  return `${window.location.pathname}?view=${new URLSearchParams(window.location.search).get('view') ?? ''}`;
+}
+
+/**
+ * The list's search (name, email, phone): written to the URL 300 ms after typing stops, replacing
+ * history. Opening another view (or leaving the page) within those 300 ms drops the pending search.
+ */
 export function SearchBox({
   value,
   onChange,
@@ -31,14 +40,34 @@ export function SearchBox({
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
-  const commit = useDebouncedCallback((q: string) => onChange(q.trim() || undefined), {
-    delay: 300,
-    flushOnUnmount: true,
-  });
+  // Where the typing happened (page and open view): a search typed there must not land in another
+  // view opened (or page left) within the debounce.
+  const typedIn = useRef<string | null>(null);
+  const commit = useDebouncedCallback(
+    (q: string) => {
+      const typed = typedIn.current;
+      typedIn.current = null;
+      if (typed !== null && typed !== listPlace()) return;
+      onChange(q.trim() || undefined);
+    },
+    { delay: 300, flushOnUnmount: true },
+  );
   // Cleared or changed from elsewhere (Clear all, a view): follow the URL unless typing is pending.
   useEffect(() => {
     if (!commit.isPending()) setText(value ?? '');
   }, [value, commit]);
+  // Another view opened (or another page): drop the pending search and show the new list's.
+  const { pathname } = useLocation();
+  const [params] = useSearchParams();
+  const place = `${pathname}?view=${params.get('view') ?? ''}`;
+  const lastPlace = useRef(place);
+  useEffect(() => {
+    if (lastPlace.current === place) return;
+    lastPlace.current = place;
+    commit.cancel();
+    typedIn.current = null;
+    setText(value ?? '');
+  }, [place, value, commit]);
   return (
     <TextInput
       ref={input}
@@ -56,6 +85,7 @@ export function SearchBox({
             onClick={() => {
               setText('');
               commit.cancel();
+              typedIn.current = null;
               onChange(undefined);
             }}
           />
@@ -63,6 +93,7 @@ export function SearchBox({
       }
       onChange={(e) => {
         setText(e.currentTarget.value);
+        if (typedIn.current === null) typedIn.current = listPlace();
         commit(e.currentTarget.value);
       }}
       onKeyDown={(e) => {
@@ -71,6 +102,7 @@ export function SearchBox({
           e.stopPropagation();
           setText('');
           commit.cancel();
+          typedIn.current = null;
           onChange(undefined);
         }
       }}
