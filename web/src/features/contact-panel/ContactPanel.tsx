@@ -16,12 +16,11 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { IconAdjustments, IconMail, IconPhone, IconUser, IconX } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { describeRule } from '../../../../src/scoring/describe.ts';
-import type { Rule as EngineRule } from '../../../../src/scoring/types.ts';
 import { ApiError } from '../../api/client.ts';
 import { useScoreProfile, useUsers } from '../../api/queries.ts';
 import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
 import { displayName, initials } from '../../ui/format.ts';
+import { describeRuleSentence } from '../scoring/rule-sentences.ts';
 import { EventsSection } from './EventsSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { ScoreCard, ScoreSkeleton, WhySection } from './ScoreSection.tsx';
@@ -75,7 +74,7 @@ export function ContactPanel({ contactId, profileId, onClose }: ContactPanelProp
     return {
       rule: (id) => {
         const rule = rules.get(id);
-        const name = rule?.description || breakdown.get(id) || (rule && describeRule(rule as EngineRule));
+        const name = rule?.description || breakdown.get(id) || (rule && describeRuleSentence(rule));
         if (!name) return undefined;
         return { name, eventType: rule?.kind === 'event' ? rule.eventType : undefined };
       },

@@ -23,9 +23,9 @@ const item = (reason: HistoryItem['reason']): HistoryItem => ({
 });
 
 describe('contact panel labels', () => {
-  it('names catalogue and custom event types', () => {
+  it('names catalogue types by their label and custom types as sent (as the rule editor does)', () => {
     expect(eventTypeLabel('link.clicked')).toBe('Trigger link clicked');
-    expect(eventTypeLabel('webinar.attended')).toBe('Webinar attended');
+    expect(eventTypeLabel('webinar.attended')).toBe('webinar.attended');
   });
 
   it('explains every kind of score change in plain words', () => {

@@ -1,15 +1,9 @@
 // Plain-words labels for events and score changes, shared by the panel's sections.
-import { BUILT_IN_EVENT_TYPES } from '../../../../src/scoring/catalogue.ts';
 import type { HistoryItem, TimelineEvent } from '../../api/types.ts';
 import { channelLabel } from '../../ui/ChannelIcon.tsx';
+import { eventTypeLabel } from '../../ui/event-types.ts';
 
-/** "Email opened" for a catalogue type; "Webinar attended" for a custom one like webinar.attended. */
-export function eventTypeLabel(type: string): string {
-  const known = BUILT_IN_EVENT_TYPES[type]?.label;
-  if (known) return known;
-  const words = type.replace(/[._]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+export { eventTypeLabel };
 
 /** Property names shown first, in this order, and how each reads. */
 const KEY_PROPERTIES: [string, string][] = [

@@ -5,6 +5,7 @@ import {
   CHANNELS,
   CUSTOM_EVENT_TYPE_PATTERN,
 } from '../../../../src/scoring/catalogue.ts';
+import { channelLabel } from '../../ui/ChannelIcon.tsx';
 
 export { BUILT_IN_EVENT_TYPES, CHANNELS, CUSTOM_EVENT_TYPE_PATTERN };
 
@@ -48,9 +49,7 @@ export function isBuiltInEventType(type: string): boolean {
   return Object.hasOwn(BUILT_IN_EVENT_TYPES, type);
 }
 
-export function eventTypeLabel(type: string): string {
-  return BUILT_IN_EVENT_TYPES[type]?.label ?? type;
-}
+export { eventTypeLabel } from '../../ui/event-types.ts';
 
 export function countsAsInteraction(type: string): boolean {
   const builtIn = BUILT_IN_EVENT_TYPES[type];
@@ -122,17 +121,4 @@ export function contactFieldOptions() {
   ];
 }
 
-const CHANNEL_LABELS: Record<string, string> = {
-  email: 'Email',
-  sms: 'SMS',
-  whatsapp: 'WhatsApp',
-  call: 'Call',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  live_chat: 'Live chat',
-  gmb: 'Google Business',
-};
-
-export function channelLabel(channel: string): string {
-  return CHANNEL_LABELS[channel] ?? channel;
-}
+export { channelLabel };

@@ -2,20 +2,15 @@
 // 3 times · expires after 90 days", "−5 for every 30 days without interaction", "−20 while all DND
 // channels are on". Pure: no React, so the sentences are unit-tested (rule-sentences.test.ts).
 import type { RuleInput } from '../../api/types.ts';
+import { signed as signedPoints } from '../../ui/format.ts';
 import { channelLabel, eventTypeLabel, propertyLabel } from './catalogue.ts';
 
 type Scalar = string | number | boolean;
 type Op = 'eq' | 'neq' | 'in' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'exists';
 type Value = Scalar | Scalar[];
 
-const MINUS = '\u2212';
-
 /** +10, −5 (a real minus sign). */
-export function signedPoints(points: number): string {
-  if (points > 0) return `+${points}`;
-  if (points < 0) return `${MINUS}${Math.abs(points)}`;
-  return '0';
-}
+export { signedPoints };
 
 export interface SentenceOptions {
   /** Shows a user id (assignedTo) as the user's name. */
@@ -26,7 +21,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 function scalarText(value: Scalar): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return value < 0 ? `${MINUS}${Math.abs(value)}` : String(value);
+  if (typeof value === 'number') return value < 0 ? `\u2212${Math.abs(value)}` : String(value);
   return value === '' ? '(empty)' : value;
 }
 
