@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme, darken } from '@mantine/core';
+import { type CSSVariablesResolver, Drawer, Menu, Modal, createTheme, darken } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -10,6 +10,13 @@ export const theme = createTheme({
     'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
   cursorType: 'pointer',
+  components: {
+    // Close buttons need a name for screen readers; Mantine's menu focus placeholder is an unnamed
+    // focusable element axe reports inside role=menu.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
+  },
 });
 
 /**
