@@ -1,82 +1,17 @@
 import { Button, Group, Skeleton, Text } from '@mantine/core';
-import {
-  IconAddressBook,
-  IconArrowDown,
-  IconArrowUp,
-  IconArrowsSort,
-  IconFilterOff,
-} from '@tabler/icons-react';
+import { IconAddressBook, IconFilterOff } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, memo, useEffect, useLayoutEffect, useRef } from 'react';
-import { Link } from 'react-router';
-import type { ListItem, ListSort, Tier } from '../../api/types.ts';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useRef } from 'react';
+import type { ListSort, Tier } from '../../api/types.ts';
 import { EmptyState } from '../../ui/QueryState.tsx';
-import { ScoreBadge } from '../../ui/ScoreBadge.tsx';
-import { dateTime, displayName, timeAgo } from '../../ui/format.ts';
-import { tierColor } from '../../ui/tiers.ts';
 import { ListError } from '../lists/ListError.tsx';
 import type { useListQuery } from '../lists/useListQuery.ts';
+import { ContactRow } from './ContactRow.tsx';
+import { ContactsSkeletonRows } from './ContactsSkeletonRows.tsx';
+import { ContactsTableHeader } from './ContactsTableHeader.tsx';
 import classes from './contacts.module.css';
 
 const PREFETCH_ROWS = 25;
-
-/** Plain elements in cells (no Mantine components, no tooltips): rows mount and unmount as the table scrolls. */
-const DASH = <span className={classes.dim}>—</span>;
-
-function Tags({ tags }: { tags: string[] }) {
-  if (!tags.length) return DASH;
-  const more = tags.length - 1;
-  return (
-    <span className={classes.tags}>
-      <span className={classes.tag}>{tags[0]}</span>
-      {more > 0 && (
-        <span className={classes.more} title={tags.slice(1).join(', ')}>
-          +{more}
-        </span>
-      )}
-    </span>
-  );
-}
-
-/** The tier as a coloured dot and its name (compact enough for a table cell). */
-function TierLabel({ tier, tiers }: { tier: string; tiers: readonly Tier[] }) {
-  return (
-    <span className={classes.tier}>
-      <span
-        aria-hidden
-        className={classes.dot}
-        style={{ background: `var(--mantine-color-${tierColor(tier, tiers)}-filled)` }}
-      />
-      {tier}
-    </span>
-  );
-}
-
-/** The score column's header: a button that sorts by score, high → low first, then low → high. */
-function ScoreHeader({
-  sort,
-  onSort,
-  width,
-}: { sort: ListSort; onSort: (sort: ListSort) => void; width?: number }) {
-  const Icon = sort === 'score:desc' ? IconArrowDown : sort === 'score:asc' ? IconArrowUp : IconArrowsSort;
-  return (
-    <th
-      scope="col"
-      style={{ width }}
-      aria-sort={sort === 'score:desc' ? 'descending' : sort === 'score:asc' ? 'ascending' : undefined}
-    >
-      <button
-        type="button"
-        className={classes.sortButton}
-        onClick={() => onSort(sort === 'score:desc' ? 'score:asc' : 'score:desc')}
-        style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer' }}
-      >
-        Score
-        <Icon size={14} aria-hidden />
-      </button>
-    </th>
-  );
-}
 
 /**
  * The contacts as a real table, virtualised: only the rows in view exist, each placed at its offset; the
@@ -188,84 +123,16 @@ export function ContactsTable({
         aria-busy={list.isFetching}
         data-compact={compact ? true : undefined}
       >
-        <thead>
-          <tr>
-            <th scope="col" aria-sort={sort === 'name:asc' ? 'ascending' : undefined}>
-              Name
-            </th>
-            {!compact && (
-              <th scope="col" className={classes.wideOnly}>
-                Email
-              </th>
-            )}
-            {!compact && (
-              <th scope="col" className={classes.wideOnly}>
-                Phone
-              </th>
-            )}
-            {!compact && (
-              <th scope="col" className={classes.wideOnly}>
-                Tags
-              </th>
-            )}
-            {scoresAvailable ? (
-              <ScoreHeader sort={sort} onSort={onSort} width={compact ? 80 : undefined} />
-            ) : (
-              <th scope="col" style={{ width: compact ? 80 : undefined }}>
-                Score
-              </th>
-            )}
-            {!compact && (
-              <th scope="col" className={classes.wideOnly}>
-                Tier
-              </th>
-            )}
-            {!compact && (
-              <th scope="col" className={classes.wideOnly}>
-                Last interaction
-              </th>
-            )}
-          </tr>
-        </thead>
+        <ContactsTableHeader
+          sort={sort}
+          onSort={onSort}
+          compact={compact}
+          scoresAvailable={scoresAvailable}
+        />
         {/* Rows are placed absolutely at their offsets (no spacer rows): the rows in view are the only
             ones laid out as the table scrolls. */}
         <tbody style={loading ? undefined : { position: 'relative', height: virtualizer.getTotalSize() }}>
-          {loading &&
-            ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((key) => (
-              <tr key={key} aria-hidden>
-                <td>
-                  <Skeleton h={10} w="70%" />
-                </td>
-                {!compact && (
-                  <td className={classes.wideOnly}>
-                    <Skeleton h={10} w="80%" />
-                  </td>
-                )}
-                {!compact && (
-                  <td className={classes.wideOnly}>
-                    <Skeleton h={10} w="70%" />
-                  </td>
-                )}
-                {!compact && (
-                  <td className={classes.wideOnly}>
-                    <Skeleton h={10} w="50%" />
-                  </td>
-                )}
-                <td>
-                  <Skeleton h={16} w={40} radius="xl" />
-                </td>
-                {!compact && (
-                  <td className={classes.wideOnly}>
-                    <Skeleton h={10} w="60%" />
-                  </td>
-                )}
-                {!compact && (
-                  <td className={classes.wideOnly}>
-                    <Skeleton h={10} w="60%" />
-                  </td>
-                )}
-              </tr>
-            ))}
+          {loading && <ContactsSkeletonRows compact={compact} />}
           {!loading &&
             rows.map((row) => {
               const item = items[row.index];
@@ -341,91 +208,3 @@ export function ContactsTable({
     </div>
   );
 }
-
-const ContactRow = memo(function ContactRow({
-  item,
-  tiers,
-  height,
-  selected,
-  href,
-  onOpen,
-  compact,
-  start,
-  index,
-}: {
-  compact: boolean;
-  index: number;
-  /** The row's offset in the table body. */
-  start: number;
-  item: ListItem;
-  tiers: readonly Tier[];
-  height: number;
-  selected: boolean;
-  href: string;
-  onOpen: (contactId: string) => void;
-}) {
-  const { contact, score } = item;
-  const name = displayName(contact);
-  return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the name link is the row's keyboard target; this widens the click
-    <tr
-      className={`${classes.row} ${classes.placed}`}
-      data-selected={selected ? true : undefined}
-      style={{ height, transform: `translateY(${start}px)` }}
-      onClick={(event) => {
-        // The name is a link (keyboard, new tab); a click anywhere else on the row opens the contact too.
-        if ((event.target as HTMLElement).closest('a')) return;
-        onOpen(contact.id);
-      }}
-    >
-      <td>
-        <Link
-          to={href}
-          className={classes.nameLink}
-          data-row-index={index}
-          aria-current={selected ? 'true' : undefined}
-          onClick={(event) => {
-            if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-            event.preventDefault();
-            onOpen(contact.id);
-          }}
-        >
-          {name}
-        </Link>
-        <span className={classes.sub}>{contact.email ?? contact.phone ?? ''}</span>
-      </td>
-      {!compact && (
-        <td className={classes.wideOnly} title={contact.email ?? undefined}>
-          {contact.email ?? DASH}
-        </td>
-      )}
-      {!compact && (
-        <td className={classes.wideOnly} style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {contact.phone ?? DASH}
-        </td>
-      )}
-      {!compact && (
-        <td className={classes.wideOnly}>
-          <Tags tags={contact.tags} />
-        </td>
-      )}
-      <td>
-        <ScoreBadge score={score?.score} tier={score?.tier} tiers={tiers} size="sm" withTooltip={false} />
-      </td>
-      {!compact && (
-        <td className={classes.wideOnly}>{score ? <TierLabel tier={score.tier} tiers={tiers} /> : DASH}</td>
-      )}
-      {!compact && (
-        <td className={classes.wideOnly}>
-          {contact.lastInteractionAt ? (
-            <time dateTime={contact.lastInteractionAt} title={dateTime(contact.lastInteractionAt)}>
-              {timeAgo(contact.lastInteractionAt)}
-            </time>
-          ) : (
-            <span className={classes.dim}>Never</span>
-          )}
-        </td>
-      )}
-    </tr>
-  );
-});
