@@ -21,7 +21,8 @@ export function App() {
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
-          <Notifications position="top-right" />
+          {/* Bottom right: the header's account menu stays reachable while a notice shows. */}
+          <Notifications position="bottom-right" />
           <BrowserRouter>
             <AppRoutes />
           </BrowserRouter>

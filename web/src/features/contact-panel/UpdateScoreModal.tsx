@@ -162,6 +162,9 @@ export function UpdateScoreModal({
                 label="Points"
                 placeholder="10"
                 min={1}
+                max={1_000_000_000}
+                clampBehavior="strict"
+                thousandSeparator
                 allowDecimal={false}
                 allowNegative={false}
                 value={points}
@@ -176,6 +179,10 @@ export function UpdateScoreModal({
               label="New score"
               description="Tally records the difference as an adjustment, so the score reads this right after."
               allowDecimal={false}
+              min={-1_000_000_000}
+              max={1_000_000_000}
+              clampBehavior="strict"
+              thousandSeparator
               value={target}
               onChange={setTarget}
               error={errors.target}

@@ -55,7 +55,10 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
       title={created ? 'Your new API key' : 'Create API key'}
       centered
       size="lg"
+      // The key is shown once: only "Done" closes the dialog while it is on screen.
       closeOnClickOutside={!created}
+      closeOnEscape={!created}
+      withCloseButton={!created}
     >
       {created ? (
         <Stack gap="md">

@@ -8,6 +8,7 @@ import {
   Stack,
   Table,
   Text,
+  Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -40,6 +41,8 @@ export function UsersPage() {
   const client = useQueryClient();
   const [adding, addModal] = useDisclosure(false);
   const [deleting, setDeleting] = useState<User | null>(null);
+  // The server refuses to delete an account's last admin; say so before anyone tries.
+  const admins = (users.data ?? []).filter((u) => u.role === 'admin').length;
 
   const remove = async (user: User) => {
     await call('DELETE /users/{id}', { params: { id: user.id } });
@@ -132,9 +135,21 @@ export function UsersPage() {
                     </Table.Td>
                     {isAdmin && (
                       <Table.Td ta="right">
-                        <Button variant="subtle" color="red" size="xs" onClick={() => setDeleting(user)}>
-                          Delete
-                        </Button>
+                        <Tooltip
+                          label="An account keeps at least one admin"
+                          disabled={!(user.role === 'admin' && admins === 1)}
+                        >
+                          <Button
+                            variant="subtle"
+                            color="red"
+                            size="xs"
+                            onClick={() => setDeleting(user)}
+                            disabled={user.role === 'admin' && admins === 1}
+                            aria-label={`Delete ${user.name}`}
+                          >
+                            Delete
+                          </Button>
+                        </Tooltip>
                       </Table.Td>
                     )}
                   </Table.Tr>

@@ -75,8 +75,9 @@ export function PublishDialog({ profile, opened, onClose, onConfirm, confirming,
                 icon={<IconInfoCircle size={18} />}
               >
                 <Text size="sm" fw={600}>
-                  {preview.data.tierChanges.toLocaleString()} of {preview.data.contacts.toLocaleString()}{' '}
-                  contacts change tier
+                  {hasCurrent
+                    ? `${preview.data.tierChanges.toLocaleString()} of ${preview.data.contacts.toLocaleString()} contacts change tier`
+                    : `${preview.data.contacts.toLocaleString()} contacts get their first score`}
                 </Text>
                 {!hasCurrent && (
                   <Text size="xs" c="dimmed">

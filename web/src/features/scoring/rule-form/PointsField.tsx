@@ -7,10 +7,16 @@ interface Props {
   errors: FormErrors;
 }
 
+const POINTS_HINT: Record<RuleFormValues['kind'], string> = {
+  event: 'For each matching event',
+  inactivity: 'For each stretch of silence that long',
+  state: 'While the condition holds',
+};
+
 /** Add / Subtract and a positive number, so nobody has to type a minus sign. */
 export function PointsField({ values, set, errors }: Props) {
   return (
-    <Input.Wrapper label="Score change" labelElement="div" description="Applied each time the rule matches">
+    <Input.Wrapper label="Score change" labelElement="div" description={POINTS_HINT[values.kind]}>
       <Group gap="sm" mt={6} align="flex-start" wrap="nowrap">
         <SegmentedControl
           aria-label="Add or subtract"

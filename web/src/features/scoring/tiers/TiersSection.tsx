@@ -118,7 +118,8 @@ export function TiersSection({ editor, readOnly }: { editor: EditorState; readOn
                 disabled={last}
                 readOnly={readOnly}
                 allowDecimal={false}
-                prefix={last ? undefined : '≥ '}
+                // A section, not a prefix: a prefix lands after the minus sign of a negative number.
+                leftSection={last ? undefined : <span aria-hidden>≥</span>}
                 description={errors[`tiers.${i}.minScore`] ? undefined : (tierRange(tiers, i) ?? undefined)}
                 inputWrapperOrder={['label', 'input', 'description', 'error']}
                 error={errors[`tiers.${i}.minScore`]}
