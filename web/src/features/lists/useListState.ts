@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useLocation, useNavigate, useNavigationType, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { ListFilters, ListScope, ListSort, View } from '../../api/types.ts';
 import { type ListUrlState, listQueryOf, listUrlParams, parseListUrl } from '../../ui/list-url-state.ts';
 import { SCOPES, normalizeFilters } from './scope.ts';
@@ -83,19 +83,12 @@ export function viewHref(pathname: string, scope: ListScope, view: View | null):
 }
 
 /**
- * The key of the history entry the address bar shows right now, as the router writes it into
- * history.state (router state can lag a navigation made a moment ago).
+ * The history entry the address bar shows right now, as the router writes it into history.state (its
+ * key, and its index when known): router state can lag a navigation made a moment ago.
  */
-function currentEntryKey(): string {
-  const state = window.history.state as { key?: string } | null;
-  return state?.key || 'default';
-}
-
-/** The list's URL without the selected contact: what stays the same while moving between rows. */
-function withoutContact(search: string): string {
-  const params = new URLSearchParams(search);
-  params.delete('contact');
-  return params.toString();
+function currentEntry(): { key: string; idx: number | null } {
+  const state = window.history.state as { key?: string; idx?: number } | null;
+  return { key: state?.key || 'default', idx: typeof state?.idx === 'number' ? state.idx : null };
 }
 
 /**
@@ -103,48 +96,43 @@ function withoutContact(search: string): string {
  * history entry, so closing it (or the browser's Back) returns to the list; moving between contacts
  * replaces the entry instead of piling them up.
  *
- * Closing goes back only while the history entry is still the one the panel was opened at (moving
- * between contacts keeps it so): after a filter chip or a sort added an entry of its own, going back
- * would undo that change and leave the panel open, so the panel is closed in place instead.
+ * Closing goes back only while the address bar still shows the entry the panel was opened at (moving
+ * between contacts replaces it, and the replacement takes its place): after a filter chip or a sort
+ * added an entry of its own, going back would undo that change and leave the panel open, so the
+ * panel is closed in place instead.
  */
 export function usePanelSelection(
   contactId: string | null,
   selectContact: (id: string | null, options?: { replace?: boolean }) => void,
 ) {
   const navigate = useNavigate();
-  const location = useLocation();
-  const navigationType = useNavigationType();
-  /** open() was called from the bare list: the entry it pushes is the one to go back from. */
-  const opening = useRef(false);
-  /** The entry the panel was opened at (its key, and the list's URL without the contact). */
-  const opened = useRef<{ key: string; list: string } | null>(null);
+  /** The key of the entry the panel was opened at (pushed by opening it from the bare list). */
+  const opened = useRef<string | null>(null);
   useEffect(() => {
-    if (contactId === null) {
-      opened.current = null;
-      return;
-    }
-    const list = withoutContact(location.search);
-    if (opened.current === null) {
-      if (opening.current && navigationType === 'PUSH') opened.current = { key: location.key, list };
-      opening.current = false;
-    } else if (
-      opened.current.key !== location.key &&
-      opened.current.list === list &&
-      navigationType === 'REPLACE'
-    )
-      // Another contact in place of the first (a replacement changes the entry's key): same entry.
-      opened.current = { key: location.key, list };
-  }, [contactId, location.key, location.search, navigationType]);
-  /** Call when a contact is opened; `navigated` when a link already changed the URL. */
+    if (contactId === null) opened.current = null;
+  }, [contactId]);
+  /** Call when a contact is opened; `navigated` when a link changes the URL (after this call). */
   const open = useCallback(
     (id: string, navigated = false) => {
-      if (contactId === null) opening.current = true;
-      if (!navigated) selectContact(id, { replace: contactId !== null });
+      const before = currentEntry();
+      const fromBareList = currentUrlState().contactId === null;
+      if (!navigated) selectContact(id, { replace: !fromBareList });
+      // By the next microtask the navigation (this one, or the link's after this click handler) has
+      // written its entry.
+      queueMicrotask(() => {
+        const after = currentEntry();
+        if (after.key === before.key) return;
+        const known = after.idx !== null && before.idx !== null;
+        if (fromBareList) {
+          if (!known || after.idx === (before.idx ?? 0) + 1) opened.current = after.key;
+        } else if (opened.current === before.key && (!known || after.idx === before.idx))
+          opened.current = after.key;
+      });
     },
-    [contactId, selectContact],
+    [selectContact],
   );
   const close = useCallback(() => {
-    if (opened.current !== null && opened.current.key === currentEntryKey()) navigate(-1);
+    if (opened.current !== null && opened.current === currentEntry().key) navigate(-1);
     else selectContact(null, { replace: true });
   }, [navigate, selectContact]);
   return { open, close };
