@@ -119,13 +119,7 @@ export function UpdateScoreModal({
   }
 
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title="Update score"
-      centered
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
+    <Modal opened={opened} onClose={onClose} title="Update score" centered>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">

@@ -114,7 +114,7 @@ export function FilterMenuChip({
 }: ChipProps & { children: ReactNode }) {
   return (
     <ChipShell value={value} onClear={onClear} clearLabel={clearLabel} disabledReason={disabledReason}>
-      <Menu position="bottom-start" shadow="md" width={240} withinPortal withInitialFocusPlaceholder={false}>
+      <Menu position="bottom-start" shadow="md" width={240} withinPortal>
         <Menu.Target>
           <Trigger label={label} value={value} disabled={!!disabledReason} />
         </Menu.Target>

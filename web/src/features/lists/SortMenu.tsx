@@ -18,7 +18,7 @@ export function SortMenu({
   compact?: boolean;
 }) {
   return (
-    <Menu position="bottom-end" shadow="md" width={210} withinPortal withInitialFocusPlaceholder={false}>
+    <Menu position="bottom-end" shadow="md" width={210} withinPortal>
       <Menu.Target>
         <Button
           variant="subtle"

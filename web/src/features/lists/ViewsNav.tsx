@@ -11,10 +11,10 @@ import {
 } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { ListScope, View } from '../../api/types.ts';
+import classes from './lists.module.css';
 import { SCOPES } from './scope.ts';
 import { viewHref } from './useListState.ts';
 import type { ViewManager } from './useViewManager.tsx';
-import classes from './lists.module.css';
 
 function AllIcon({ scope }: { scope: ListScope }) {
   return scope === 'conversations' ? (
@@ -33,7 +33,7 @@ function ViewMenu({
   // Named without the view's name (which could contain a filter's name); the name is its description.
   const capitalised = noun.charAt(0).toUpperCase() + noun.slice(1);
   return (
-    <Menu position="bottom-end" shadow="md" width={180} withinPortal withInitialFocusPlaceholder={false}>
+    <Menu position="bottom-end" shadow="md" width={180} withinPortal>
       <Menu.Target>
         <ActionIcon
           variant="subtle"
@@ -157,7 +157,7 @@ export function ViewsMenu({
   const views = manager.views.data ?? [];
   const current = manager.activeView?.name ?? copy.allLabel;
   return (
-    <Menu position="bottom-start" shadow="md" width={260} withinPortal withInitialFocusPlaceholder={false}>
+    <Menu position="bottom-start" shadow="md" width={260} withinPortal>
       <Menu.Target>
         <Button
           variant="subtle"

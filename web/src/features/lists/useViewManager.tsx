@@ -81,7 +81,6 @@ export function useViewManager({
     modals.openConfirmModal({
       title: `Delete ${copy.viewNoun}?`,
       centered: true,
-      closeButtonProps: { 'aria-label': 'Close' },
       children: (
         <Text size="sm">
           “{view.name}” will be deleted for everyone in the account. The contacts in it stay as they are.

@@ -14,7 +14,6 @@ export function useProfileActions() {
 
   const confirmDelete = (profile: Profile, after?: string) =>
     modals.openConfirmModal({
-      closeButtonProps: { 'aria-label': 'Close' },
       title: `Delete “${profile.name}”?`,
       children: (
         <Text size="sm">

@@ -57,13 +57,7 @@ export function AddUserModal({ opened, onClose }: { opened: boolean; onClose: ()
   }
 
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      title="Add user"
-      centered
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
+    <Modal opened={opened} onClose={close} title="Add user" centered>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput

@@ -49,7 +49,6 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
 
   return (
     <Modal
-      closeButtonProps={{ 'aria-label': 'Close' }}
       opened={opened}
       onClose={close}
       title={created ? 'Your new API key' : 'Create API key'}

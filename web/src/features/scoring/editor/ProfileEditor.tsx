@@ -45,7 +45,6 @@ export function ProfileEditor({ profile, canEdit, isPrimary }: Props) {
 
   const confirmUnpublish = () =>
     modals.openConfirmModal({
-      closeButtonProps: { 'aria-label': 'Close' },
       title: `Return “${profile.name}” to draft?`,
       children: (
         <Stack gap="xs">

@@ -105,7 +105,7 @@ export function RuleRow({
         </Badge>
       )}
       {!readOnly && (
-        <Menu position="bottom-end" width={180} withinPortal withInitialFocusPlaceholder={false}>
+        <Menu position="bottom-end" width={180} withinPortal>
           <Menu.Target>
             <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`Actions for rule ${index + 1}`}>
               <IconDots size={18} />

@@ -79,7 +79,6 @@ export function RulesSection({ editor, readOnly }: { editor: EditorState; readOn
     const rule = rules[index];
     if (!rule) return;
     modals.openConfirmModal({
-      closeButtonProps: { 'aria-label': 'Close' },
       title: 'Delete this rule?',
       children: (
         <Text size="sm">

@@ -34,7 +34,6 @@ export function useUnsavedGuard(dirty: boolean) {
       event.preventDefault();
       event.stopPropagation();
       modals.openConfirmModal({
-        closeButtonProps: { 'aria-label': 'Close' },
         title: 'Leave without saving?',
         children: (
           <Text size="sm">

@@ -44,13 +44,7 @@ export function CreateProfileModal({ opened, onClose }: { opened: boolean; onClo
   };
 
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title="New score profile"
-      size="md"
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
+    <Modal opened={opened} onClose={onClose} title="New score profile" size="md">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">

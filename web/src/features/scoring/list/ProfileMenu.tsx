@@ -16,7 +16,7 @@ interface Props {
 export function ProfileMenu({ profile, isPrimary, afterDelete, withOpen = true }: Props) {
   const { confirmDelete, makePrimary } = useProfileActions();
   return (
-    <Menu position="bottom-end" width={220} withinPortal withInitialFocusPlaceholder={false}>
+    <Menu position="bottom-end" width={220} withinPortal>
       <Menu.Target>
         <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`More actions for ${profile.name}`}>
           <IconDots size={18} />

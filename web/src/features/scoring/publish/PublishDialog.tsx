@@ -31,7 +31,6 @@ export function PublishDialog({ profile, opened, onClose, onConfirm, confirming,
     <Modal
       opened={opened}
       onClose={onClose}
-      closeButtonProps={{ 'aria-label': 'Close' }}
       title={job ? `Publishing “${profile.name}”` : `Publish “${profile.name}”?`}
       size="xl"
       fullScreen={phone && !job}

@@ -108,7 +108,6 @@ export function RuleFormModal({ opened, onClose, rule, serverErrors, onSubmit }:
     <Modal
       opened={opened}
       onClose={onClose}
-      closeButtonProps={{ 'aria-label': 'Close' }}
       title={rule ? 'Edit rule' : 'Add new rule'}
       size={680}
       fullScreen={phone}
