@@ -115,7 +115,7 @@ export function useViewManager({
       />
       <ViewNameModal
         opened={renaming !== null}
-        title={`Edit ${copy.viewNoun}`}
+        title={`Rename ${copy.viewNoun}`}
         initialName={renaming?.name ?? ''}
         pending={update.isPending}
         error={renaming ? update.error : null}
