@@ -2,20 +2,16 @@ import { Box, Button, Drawer, Group, Title, VisuallyHidden } from '@mantine/core
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft, IconDeviceFloppy, IconDownload } from '@tabler/icons-react';
 import { useCallback, useMemo } from 'react';
-import { useLocation } from 'react-router';
 import { apiUrl } from '../../api/client.ts';
-import { useScoreProfile } from '../../api/queries.ts';
-import { listUrlParams } from '../../ui/list-url-state.ts';
 import { ContactPanel } from '../contact-panel/ContactPanel.tsx';
 import { FilterBar } from '../lists/FilterBar.tsx';
 import { SearchBox } from '../lists/SearchBox.tsx';
 import { SortMenu } from '../lists/SortMenu.tsx';
 import { ViewChangedNotice } from '../lists/ViewChangedNotice.tsx';
 import { ViewsMenu, ViewsNav } from '../lists/ViewsNav.tsx';
+import pageClasses from '../lists/listPage.module.css';
 import { hasNarrowingFilters } from '../lists/scope.ts';
-import { scoredBy, useListQuery } from '../lists/useListQuery.ts';
-import { useListState, usePanelSelection } from '../lists/useListState.ts';
-import { useViewManager } from '../lists/useViewManager.tsx';
+import { useListPage } from '../lists/useListPage.ts';
 import { ContactsTable } from './ContactsTable.tsx';
 import classes from './contacts.module.css';
 
@@ -25,42 +21,22 @@ const SCOPE = 'contacts';
 export function ContactsPage() {
   const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
-  const { pathname } = useLocation();
-  const list = useListState(SCOPE);
-  const { filters, sort, viewId, contactId, query } = list;
-  const scoring = useScoreProfile(filters.profileId);
-  const profileId = scoring.profile?.id ?? null;
-  // The list is scored by the profile the page shows (its tiers, its colours), so the two agree;
-  // saved views keep only a profile chosen in the URL (shownNow in useViewManager).
-  const listQuery = useMemo(
-    () => scoredBy(query, profileId ?? filters.profileId),
-    [query, profileId, filters.profileId],
-  );
-  // The URL's profile cannot score the list (not published): back to the default, without its tiers.
-  const clearProfile = filters.profileId
-    ? () => list.setFilters({ profileId: undefined, tier: undefined })
-    : undefined;
-  const views = useViewManager({ scope: SCOPE, pathname, viewId, filters, sort });
-  const contacts = useListQuery(SCOPE, listQuery, { enabled: !scoring.isPending });
-
-  const hrefOf = useCallback(
-    (id: string) =>
-      `${pathname}?${listUrlParams({ filters, sort: list.urlState.sort, viewId, contactId: id })}`,
-    [pathname, filters, list.urlState.sort, viewId],
-  );
-  const { open: openContact, close } = usePanelSelection(contactId, list.selectContact);
+  const page = useListPage(SCOPE);
+  const { pathname, list, scoring, profileId, views, rows } = page;
+  const { filters, sort, viewId, contactId } = list;
+  const { open: openContact, close } = page.panel;
   const open = useCallback((id: string) => openContact(id), [openContact]);
 
   // Tags on the contacts loaded so far: suggestions for the tag filter.
   const tagSuggestions = useMemo(() => {
     const tags = new Set<string>();
-    for (const item of contacts.items.slice(0, 1000)) for (const tag of item.contact.tags) tags.add(tag);
+    for (const item of rows.items.slice(0, 1000)) for (const tag of item.contact.tags) tags.add(tag);
     for (const tag of filters.tag ?? []) tags.delete(tag);
     return [...tags].sort((a, b) => a.localeCompare(b));
-  }, [contacts.items, filters.tag]);
+  }, [rows.items, filters.tag]);
 
   // The same list, every page, as CSV (the session cookie authenticates the download).
-  const exportHref = apiUrl('/contacts/export.csv', undefined, listQuery);
+  const exportHref = apiUrl('/contacts/export.csv', undefined, page.listQuery);
   const title = views.activeView?.name;
 
   const sortMenu = (
@@ -97,12 +73,12 @@ export function ContactsPage() {
 
   return (
     <div
-      className={classes.page}
+      className={pageClasses.page}
       inert={views.dialogOpen || undefined}
       aria-hidden={views.dialogOpen || undefined}
     >
       {wide && (
-        <aside className={classes.sidebar}>
+        <aside className={pageClasses.sidebar}>
           <ViewsNav scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
         </aside>
       )}
@@ -165,20 +141,20 @@ export function ContactsPage() {
           <ViewChangedNotice scope={SCOPE} manager={views} onReset={() => list.openView(views.activeView)} />
         </div>
         <ContactsTable
-          list={contacts}
+          list={rows}
           sort={sort}
           onSort={list.setSort}
           tiers={scoring.tiers}
           selectedId={contactId}
-          hrefOf={hrefOf}
+          hrefOf={page.hrefOf}
           onOpen={open}
           filtered={hasNarrowingFilters(filters)}
           onClearFilters={list.clearFilters}
           rowHeight={phone ? 60 : 52}
           compact={phone}
-          resetKey={`${JSON.stringify(listQuery)}#${contacts.restarts}`}
+          resetKey={page.resetKey}
           scoresAvailable={scoring.published.length > 0}
-          onClearProfile={clearProfile}
+          onClearProfile={page.clearProfile}
         />
       </section>
       <Drawer.Root opened={contactId !== null} onClose={close} position="right" size={phone ? '100%' : 500}>

@@ -1,17 +1,15 @@
 import { Button, Group, Skeleton, Text } from '@mantine/core';
 import { IconAddressBook, IconFilterOff } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useLayoutEffect, useRef } from 'react';
+import { type KeyboardEvent, useEffect } from 'react';
 import type { ListSort, Tier } from '../../api/types.ts';
 import { EmptyState } from '../../ui/QueryState.tsx';
 import { ListError } from '../lists/ListError.tsx';
 import type { useListQuery } from '../lists/useListQuery.ts';
+import { useVirtualPagedList } from '../lists/useVirtualPagedList.ts';
 import { ContactRow } from './ContactRow.tsx';
 import { ContactsSkeletonRows } from './ContactsSkeletonRows.tsx';
 import { ContactsTableHeader } from './ContactsTableHeader.tsx';
 import classes from './contacts.module.css';
-
-const PREFETCH_ROWS = 25;
 
 /**
  * The contacts as a real table, virtualised: only the rows in view exist, each placed at its offset; the
@@ -50,47 +48,21 @@ export function ContactsTable({
   resetKey: string;
   scoresAvailable: boolean;
 }) {
-  const { items, hasNextPage, isFetchingNextPage, fetchNextPage } = list;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: items.length + (hasNextPage ? 1 : 0),
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+  const { items, hasNextPage, fetchNextPage } = list;
+  const { scrollRef, virtualizer, rows, focusWhenRendered } = useVirtualPagedList({
+    list,
+    rowHeight,
     overscan: 10,
-    getItemKey: (index) => items[index]?.contact.id ?? `loader-${index}`,
+    resetKey,
   });
   // Phones have taller rows: measure again.
   // biome-ignore lint/correctness/useExhaustiveDependencies: rowHeight is the trigger
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
-  const rows = virtualizer.getVirtualItems();
-  const lastIndex = rows.at(-1)?.index ?? 0;
-  useEffect(() => {
-    if (
-      hasNextPage &&
-      !isFetchingNextPage &&
-      !list.isFetchNextPageError &&
-      lastIndex >= items.length - PREFETCH_ROWS
-    )
-      void fetchNextPage();
-  }, [lastIndex, items.length, hasNextPage, isFetchingNextPage, fetchNextPage, list.isFetchNextPageError]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: resetKey is the trigger
-  useLayoutEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [resetKey]);
 
   const loading = list.isPending;
   const failed = list.isError && !list.isFetchNextPageError && !list.staleWhilePaging;
 
   // ↑/↓ (or j/k) from a contact's name move to the next row's name, scrolling it into view.
-  const focusIndex = useRef<number | null>(null);
-  useEffect(() => {
-    if (focusIndex.current === null) return;
-    const link = scrollRef.current?.querySelector<HTMLElement>(`a[data-row-index="${focusIndex.current}"]`);
-    if (link) {
-      link.focus({ preventScroll: true });
-      focusIndex.current = null;
-    }
-  });
   const onKeyDown = (event: KeyboardEvent) => {
     const from = (event.target as HTMLElement).dataset.rowIndex;
     if (from === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -103,11 +75,10 @@ export function ContactsTable({
     if (!step) return;
     event.preventDefault();
     const to = Math.max(0, Math.min(items.length - 1, Number(from) + step));
-    focusIndex.current = to;
+    const link = `a[data-row-index="${to}"]`;
+    focusWhenRendered(link);
     virtualizer.scrollToIndex(to, { align: 'auto' });
-    scrollRef.current
-      ?.querySelector<HTMLElement>(`a[data-row-index="${to}"]`)
-      ?.focus({ preventScroll: true });
+    scrollRef.current?.querySelector<HTMLElement>(link)?.focus({ preventScroll: true });
   };
 
   return (

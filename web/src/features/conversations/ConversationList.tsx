@@ -1,16 +1,14 @@
 import { Button, Skeleton, Stack, Text } from '@mantine/core';
 import { IconFilterOff, IconMessages } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { ListItem, Tier } from '../../api/types.ts';
 import { EmptyState } from '../../ui/QueryState.tsx';
 import { ListError } from '../lists/ListError.tsx';
 import type { useListQuery } from '../lists/useListQuery.ts';
+import { useVirtualPagedList } from '../lists/useVirtualPagedList.ts';
 import { ConversationRow, ROW_HEIGHT } from './ConversationRow.tsx';
 import classes from './conversations.module.css';
 
-/** Rows from the end at which the next page is asked for (a page is 50). */
-const PREFETCH_ROWS = 25;
 /** How long the keys must rest before a keyboard move opens the contact (ms). */
 const KEY_COMMIT_DELAY = 200;
 
@@ -70,45 +68,17 @@ export function ConversationList({
   /** Changes when the filters or sort change: the list scrolls back to the top. */
   resetKey: string;
 }) {
-  const { items, hasNextPage, isFetchingNextPage, fetchNextPage } = list;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const focusNext = useRef<string | null>(null);
-  const count = items.length + (hasNextPage ? 1 : 0);
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+  const { items, hasNextPage, fetchNextPage } = list;
+  const {
+    scrollRef,
+    virtualizer,
+    rows: virtualItems,
+    focusWhenRendered,
+  } = useVirtualPagedList({
+    list,
+    rowHeight: ROW_HEIGHT,
     overscan: 8,
-    getItemKey: (index) => items[index]?.contact.id ?? `loader-${index}`,
-  });
-  const virtualItems = virtualizer.getVirtualItems();
-  const lastIndex = virtualItems.at(-1)?.index ?? 0;
-
-  useEffect(() => {
-    if (
-      hasNextPage &&
-      !isFetchingNextPage &&
-      !list.isFetchNextPageError &&
-      lastIndex >= items.length - PREFETCH_ROWS
-    )
-      void fetchNextPage();
-  }, [lastIndex, items.length, hasNextPage, isFetchingNextPage, fetchNextPage, list.isFetchNextPageError]);
-
-  // New filters or sort: back to the top.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: resetKey is the trigger
-  useLayoutEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [resetKey]);
-
-  // After a keyboard move, focus the newly selected row once it is rendered.
-  useEffect(() => {
-    const id = focusNext.current;
-    if (!id) return;
-    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-contact-id="${CSS.escape(id)}"]`);
-    if (row) {
-      row.focus({ preventScroll: true });
-      focusNext.current = null;
-    }
+    resetKey,
   });
 
   // A key press moves the highlight at once; the selection (URL, panel, mark read) follows only once
@@ -151,7 +121,7 @@ export function ConversationList({
       const item = items[index];
       if (!item) return;
       cursor.current = index;
-      focusNext.current = item.contact.id;
+      focusWhenRendered(`[data-contact-id="${CSS.escape(item.contact.id)}"]`);
       virtualizer.scrollToIndex(index, { align: 'auto' });
       setHighlightId(item.contact.id);
       cancelCommit();
@@ -160,7 +130,7 @@ export function ConversationList({
         onSelectNow.current(item, 'key');
       }, KEY_COMMIT_DELAY);
     },
-    [items, virtualizer, cancelCommit],
+    [items, virtualizer, cancelCommit, focusWhenRendered],
   );
 
   const onRowOpen = useCallback(

@@ -2,23 +2,20 @@ import { Button, Group, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft, IconDeviceFloppy, IconMessageCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo } from 'react';
-import { useLocation } from 'react-router';
+import { useCallback, useEffect } from 'react';
 import { call } from '../../api/client.ts';
-import { keys, useScoreProfile } from '../../api/queries.ts';
+import { keys } from '../../api/queries.ts';
 import type { ListItem } from '../../api/types.ts';
 import { EmptyState } from '../../ui/QueryState.tsx';
-import { listUrlParams } from '../../ui/list-url-state.ts';
 import { ContactPanel } from '../contact-panel/ContactPanel.tsx';
 import { FilterBar } from '../lists/FilterBar.tsx';
 import { SearchBox } from '../lists/SearchBox.tsx';
 import { SortMenu } from '../lists/SortMenu.tsx';
 import { ViewChangedNotice } from '../lists/ViewChangedNotice.tsx';
 import { ViewsMenu, ViewsNav } from '../lists/ViewsNav.tsx';
+import pageClasses from '../lists/listPage.module.css';
 import { hasNarrowingFilters } from '../lists/scope.ts';
-import { scoredBy, useListQuery } from '../lists/useListQuery.ts';
-import { useListState, usePanelSelection } from '../lists/useListState.ts';
-import { useViewManager } from '../lists/useViewManager.tsx';
+import { useListPage } from '../lists/useListPage.ts';
 import { ConversationList } from './ConversationList.tsx';
 import classes from './conversations.module.css';
 import { useMarkRead } from './useMarkRead.ts';
@@ -32,32 +29,18 @@ const SCOPE = 'conversations';
 export function ConversationsPage() {
   const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
   const twoColumns = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
-  const { pathname } = useLocation();
-  const list = useListState(SCOPE);
-  const { filters, sort, viewId, contactId, query } = list;
-  const scoring = useScoreProfile(filters.profileId);
-  const profileId = scoring.profile?.id ?? null;
-  // The list is scored by the profile the page shows (its tiers, its colours), so the two agree;
-  // saved views keep only a profile chosen in the URL (shownNow in useViewManager).
-  const listQuery = useMemo(
-    () => scoredBy(query, profileId ?? filters.profileId),
-    [query, profileId, filters.profileId],
-  );
-  // The URL's profile cannot score the list (not published): back to the default, without its tiers.
-  const clearProfile = filters.profileId
-    ? () => list.setFilters({ profileId: undefined, tier: undefined })
-    : undefined;
-  const views = useViewManager({ scope: SCOPE, pathname, viewId, filters, sort });
-  const conversations = useListQuery(SCOPE, listQuery, { enabled: !scoring.isPending });
+  const page = useListPage(SCOPE);
+  const { pathname, list, scoring, profileId, views, rows } = page;
+  const { filters, sort, viewId, contactId } = list;
   const markRead = useMarkRead();
 
   // Opening a conversation (by click, keyboard or a bookmarked URL) marks it read. A contact that is
   // not among the loaded rows (a link to one far down) is read from its own record (the panel's query).
-  const selected = contactId ? conversations.items.find((i) => i.contact.id === contactId) : undefined;
+  const selected = contactId ? rows.items.find((i) => i.contact.id === contactId) : undefined;
   const record = useQuery({
     queryKey: keys.contact(contactId ?? ''),
     queryFn: () => call('GET /contacts/{id}', { params: { id: contactId ?? '' } }),
-    enabled: contactId !== null && !selected && conversations.isSuccess,
+    enabled: contactId !== null && !selected && rows.isSuccess,
   });
   const unread = selected
     ? selected.conversation?.unreadCount
@@ -66,13 +49,7 @@ export function ConversationsPage() {
       : undefined;
   useEffect(() => markRead(contactId, unread), [contactId, unread, markRead]);
 
-  const hrefOf = useCallback(
-    (id: string) =>
-      `${pathname}?${listUrlParams({ filters, sort: list.urlState.sort, viewId, contactId: id })}`,
-    [pathname, filters, list.urlState.sort, viewId],
-  );
-  const panel = usePanelSelection(contactId, list.selectContact);
-  const { open: openContact, close: closePanel } = panel;
+  const { open: openContact, close: closePanel } = page.panel;
   // A click follows the row's link; the keyboard moves the selection in place.
   const onSelect = useCallback(
     (item: ListItem, how: 'click' | 'key') => openContact(item.contact.id, how === 'click'),
@@ -140,16 +117,16 @@ export function ConversationsPage() {
         <ViewChangedNotice scope={SCOPE} manager={views} onReset={() => list.openView(views.activeView)} />
       </div>
       <ConversationList
-        list={conversations}
+        list={rows}
         selectedId={contactId}
-        hrefOf={hrefOf}
+        hrefOf={page.hrefOf}
         tiers={scoring.tiers}
         filtered={filtered}
         onSelect={onSelect}
         onClearFilters={list.clearFilters}
         onEscape={closePanel}
-        onClearProfile={clearProfile}
-        resetKey={`${JSON.stringify(listQuery)}#${conversations.restarts}`}
+        onClearProfile={page.clearProfile}
+        resetKey={page.resetKey}
       />
     </section>
   );
@@ -195,7 +172,7 @@ export function ConversationsPage() {
 
   return (
     <div
-      className={classes.page}
+      className={pageClasses.page}
       inert={views.dialogOpen || undefined}
       aria-hidden={views.dialogOpen || undefined}
     >
@@ -203,7 +180,7 @@ export function ConversationsPage() {
         <h1>Conversations</h1>
       </VisuallyHidden>
       {wide && (
-        <aside className={classes.sidebar}>
+        <aside className={pageClasses.sidebar}>
           <ViewsNav scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
         </aside>
       )}
