@@ -4,12 +4,14 @@ import { IconArrowLeft, IconDeviceFloppy, IconDownload } from '@tabler/icons-rea
 import { useCallback, useMemo } from 'react';
 import { apiUrl } from '../../api/client.ts';
 import { ContactPanel } from '../contact-panel/ContactPanel.tsx';
-import { FilterBar } from '../lists/FilterBar.tsx';
+import {
+  ListFilterBar,
+  ListSortMenu,
+  ListViewChangedNotice,
+  ListViewsMenu,
+} from '../lists/ListPageControls.tsx';
+import { ListPageFrame } from '../lists/ListPageFrame.tsx';
 import { SearchBox } from '../lists/SearchBox.tsx';
-import { SortMenu } from '../lists/SortMenu.tsx';
-import { ViewChangedNotice } from '../lists/ViewChangedNotice.tsx';
-import { ViewsMenu, ViewsNav } from '../lists/ViewsNav.tsx';
-import pageClasses from '../lists/listPage.module.css';
 import { hasNarrowingFilters } from '../lists/scope.ts';
 import { useListPage } from '../lists/useListPage.ts';
 import { ContactsTable } from './ContactsTable.tsx';
@@ -22,8 +24,8 @@ export function ContactsPage() {
   const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const page = useListPage(SCOPE);
-  const { pathname, list, scoring, profileId, views, rows } = page;
-  const { filters, sort, viewId, contactId } = list;
+  const { list, scoring, profileId, views, rows } = page;
+  const { filters, sort, contactId } = list;
   const { open: openContact, close } = page.panel;
   const open = useCallback((id: string) => openContact(id), [openContact]);
 
@@ -39,15 +41,7 @@ export function ContactsPage() {
   const exportHref = apiUrl('/contacts/export.csv', undefined, page.listQuery);
   const title = views.activeView?.name;
 
-  const sortMenu = (
-    <SortMenu
-      scope={SCOPE}
-      value={sort}
-      onChange={list.setSort}
-      scoresAvailable={scoring.published.length > 0}
-      compact={phone}
-    />
-  );
+  const sortMenu = <ListSortMenu page={page} compact={phone} />;
   const saveButton = (
     <Button
       variant="subtle"
@@ -58,30 +52,10 @@ export function ContactsPage() {
       Save as smart list
     </Button>
   );
-  const filterBar = (
-    <FilterBar
-      scope={SCOPE}
-      filters={filters}
-      tiers={scoring.tiers}
-      published={scoring.published}
-      profileId={profileId}
-      onChange={list.setFilters}
-      onClearAll={list.clearFilters}
-      tagSuggestions={tagSuggestions}
-    />
-  );
+  const filterBar = <ListFilterBar page={page} tagSuggestions={tagSuggestions} />;
 
   return (
-    <div
-      className={pageClasses.page}
-      inert={views.dialogOpen || undefined}
-      aria-hidden={views.dialogOpen || undefined}
-    >
-      {wide && (
-        <aside className={pageClasses.sidebar}>
-          <ViewsNav scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
-        </aside>
-      )}
+    <ListPageFrame page={page} wide={wide}>
       <section className={classes.main}>
         <div className={classes.header}>
           <Group justify="space-between" gap="xs" wrap="nowrap">
@@ -95,11 +69,7 @@ export function ContactsPage() {
                   Contacts
                 </Title>
               )}
-              {!wide && (
-                <div style={{ minWidth: 0 }}>
-                  <ViewsMenu scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
-                </div>
-              )}
+              {!wide && <ListViewsMenu page={page} />}
               {wide && views.activeView && (
                 <Title order={2} fz="h5" c="dimmed" fw={500} lineClamp={1}>
                   / {title}
@@ -138,7 +108,7 @@ export function ContactsPage() {
               {saveButton}
             </Group>
           )}
-          <ViewChangedNotice scope={SCOPE} manager={views} onReset={() => list.openView(views.activeView)} />
+          <ListViewChangedNotice page={page} />
         </div>
         <ContactsTable
           list={rows}
@@ -179,7 +149,6 @@ export function ContactsPage() {
           </Drawer.Body>
         </Drawer.Content>
       </Drawer.Root>
-      {views.dialogs}
-    </div>
+    </ListPageFrame>
   );
 }

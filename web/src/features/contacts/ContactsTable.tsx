@@ -1,9 +1,10 @@
-import { Button, Group, Skeleton, Text } from '@mantine/core';
-import { IconAddressBook, IconFilterOff } from '@tabler/icons-react';
+import { Group, Skeleton } from '@mantine/core';
+import { IconAddressBook } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect } from 'react';
 import type { ListSort, Tier } from '../../api/types.ts';
 import { EmptyState } from '../../ui/QueryState.tsx';
 import { ListError } from '../lists/ListError.tsx';
+import { AllLoaded, LoadMoreFailed, NoMatches } from '../lists/ListFeedback.tsx';
 import type { useListQuery } from '../lists/useListQuery.ts';
 import { useVirtualPagedList } from '../lists/useVirtualPagedList.ts';
 import { ContactRow } from './ContactRow.tsx';
@@ -118,12 +119,7 @@ export function ContactsTable({
                     <td colSpan={compact ? 2 : 7} className={classes.wholeRow}>
                       {list.isFetchNextPageError ? (
                         <Group gap="xs">
-                          <Text size="sm" c="red">
-                            Could not load more.
-                          </Text>
-                          <Button size="compact-xs" variant="light" onClick={() => fetchNextPage()}>
-                            Try again
-                          </Button>
+                          <LoadMoreFailed onRetry={() => fetchNextPage()} />
                         </Group>
                       ) : (
                         <Skeleton h={10} w="40%" />
@@ -155,27 +151,17 @@ export function ContactsTable({
         !failed &&
         items.length === 0 &&
         (filtered ? (
-          <EmptyState
-            icon={<IconFilterOff size={30} stroke={1.5} aria-hidden />}
+          <NoMatches
             title="No contacts match these filters"
-          >
-            <Text span size="sm" c="dimmed" display="block" mb="sm">
-              Try a wider score range, fewer tags or another search.
-            </Text>
-            <Button size="xs" variant="light" onClick={onClearFilters}>
-              Clear filters
-            </Button>
-          </EmptyState>
+            hint="Try a wider score range, fewer tags or another search."
+            onClearFilters={onClearFilters}
+          />
         ) : (
           <EmptyState icon={<IconAddressBook size={30} stroke={1.5} aria-hidden />} title="No contacts yet">
             Contacts appear as events arrive, or import them with tally import contacts.
           </EmptyState>
         ))}
-      {!hasNextPage && items.length > 10 && (
-        <Text size="xs" c="dimmed" ta="center" py="md">
-          {items.length.toLocaleString()} contacts · that is all
-        </Text>
-      )}
+      {!hasNextPage && items.length > 10 && <AllLoaded count={items.length} noun="contacts" />}
     </div>
   );
 }

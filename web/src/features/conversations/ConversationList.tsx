@@ -1,9 +1,10 @@
-import { Button, Skeleton, Stack, Text } from '@mantine/core';
-import { IconFilterOff, IconMessages } from '@tabler/icons-react';
+import { Skeleton, Stack } from '@mantine/core';
+import { IconMessages } from '@tabler/icons-react';
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { ListItem, Tier } from '../../api/types.ts';
 import { EmptyState } from '../../ui/QueryState.tsx';
 import { ListError } from '../lists/ListError.tsx';
+import { AllLoaded, LoadMoreFailed, NoMatches } from '../lists/ListFeedback.tsx';
 import type { useListQuery } from '../lists/useListQuery.ts';
 import { useVirtualPagedList } from '../lists/useVirtualPagedList.ts';
 import { ConversationRow, ROW_HEIGHT } from './ConversationRow.tsx';
@@ -176,17 +177,11 @@ export function ConversationList({
     return <ListError error={list.error} onRetry={() => list.refetch()} onClearProfile={onClearProfile} />;
   if (items.length === 0)
     return filtered ? (
-      <EmptyState
-        icon={<IconFilterOff size={30} stroke={1.5} aria-hidden />}
+      <NoMatches
         title="Nothing matches these filters"
-      >
-        <Text span size="sm" c="dimmed" display="block" mb="sm">
-          Try fewer filters, a wider score range or another search.
-        </Text>
-        <Button size="xs" variant="light" onClick={onClearFilters}>
-          Clear filters
-        </Button>
-      </EmptyState>
+        hint="Try fewer filters, a wider score range or another search."
+        onClearFilters={onClearFilters}
+      />
     ) : (
       <EmptyState icon={<IconMessages size={30} stroke={1.5} aria-hidden />} title="No conversations yet">
         A contact shows up here with its first message (a message.received or message.sent event).
@@ -241,12 +236,7 @@ export function ConversationList({
                 />
               ) : list.isFetchNextPageError ? (
                 <Stack align="center" justify="center" h="100%" gap={4}>
-                  <Text size="sm" c="red">
-                    Could not load more.
-                  </Text>
-                  <Button size="compact-xs" variant="light" onClick={() => fetchNextPage()}>
-                    Try again
-                  </Button>
+                  <LoadMoreFailed onRetry={() => fetchNextPage()} />
                 </Stack>
               ) : (
                 <SkeletonRows count={1} />
@@ -255,11 +245,7 @@ export function ConversationList({
           );
         })}
       </ul>
-      {!hasNextPage && items.length > 8 && (
-        <Text size="xs" c="dimmed" ta="center" py="md">
-          {items.length.toLocaleString()} conversations · that is all
-        </Text>
-      )}
+      {!hasNextPage && items.length > 8 && <AllLoaded count={items.length} noun="conversations" />}
     </div>
   );
 }

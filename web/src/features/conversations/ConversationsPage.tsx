@@ -8,12 +8,14 @@ import { keys } from '../../api/queries.ts';
 import type { ListItem } from '../../api/types.ts';
 import { EmptyState } from '../../ui/QueryState.tsx';
 import { ContactPanel } from '../contact-panel/ContactPanel.tsx';
-import { FilterBar } from '../lists/FilterBar.tsx';
+import {
+  ListFilterBar,
+  ListSortMenu,
+  ListViewChangedNotice,
+  ListViewsMenu,
+} from '../lists/ListPageControls.tsx';
+import { ListPageFrame } from '../lists/ListPageFrame.tsx';
 import { SearchBox } from '../lists/SearchBox.tsx';
-import { SortMenu } from '../lists/SortMenu.tsx';
-import { ViewChangedNotice } from '../lists/ViewChangedNotice.tsx';
-import { ViewsMenu, ViewsNav } from '../lists/ViewsNav.tsx';
-import pageClasses from '../lists/listPage.module.css';
 import { hasNarrowingFilters } from '../lists/scope.ts';
 import { useListPage } from '../lists/useListPage.ts';
 import { ConversationList } from './ConversationList.tsx';
@@ -30,8 +32,8 @@ export function ConversationsPage() {
   const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
   const twoColumns = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const page = useListPage(SCOPE);
-  const { pathname, list, scoring, profileId, views, rows } = page;
-  const { filters, sort, viewId, contactId } = list;
+  const { list, scoring, profileId, views, rows } = page;
+  const { filters, viewId, contactId } = list;
   const markRead = useMarkRead();
 
   // Opening a conversation (by click, keyboard or a bookmarked URL) marks it read. A contact that is
@@ -74,9 +76,7 @@ export function ConversationsPage() {
               {title}
             </Title>
           ) : (
-            <div style={{ minWidth: 0 }}>
-              <ViewsMenu scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
-            </div>
+            <ListViewsMenu page={page} />
           )}
           <Button
             variant="subtle"
@@ -97,24 +97,10 @@ export function ConversationsPage() {
               onChange={(q) => list.setFilters({ q }, { replace: true })}
             />
           </div>
-          <SortMenu
-            scope={SCOPE}
-            value={sort}
-            onChange={list.setSort}
-            scoresAvailable={scoring.published.length > 0}
-            compact
-          />
+          <ListSortMenu page={page} compact />
         </Group>
-        <FilterBar
-          scope={SCOPE}
-          filters={filters}
-          tiers={scoring.tiers}
-          published={scoring.published}
-          profileId={profileId}
-          onChange={list.setFilters}
-          onClearAll={list.clearFilters}
-        />
-        <ViewChangedNotice scope={SCOPE} manager={views} onReset={() => list.openView(views.activeView)} />
+        <ListFilterBar page={page} />
+        <ListViewChangedNotice page={page} />
       </div>
       <ConversationList
         list={rows}
@@ -171,22 +157,17 @@ export function ConversationsPage() {
     );
 
   return (
-    <div
-      className={pageClasses.page}
-      inert={views.dialogOpen || undefined}
-      aria-hidden={views.dialogOpen || undefined}
+    <ListPageFrame
+      page={page}
+      wide={wide}
+      heading={
+        <VisuallyHidden>
+          <h1>Conversations</h1>
+        </VisuallyHidden>
+      }
     >
-      <VisuallyHidden>
-        <h1>Conversations</h1>
-      </VisuallyHidden>
-      {wide && (
-        <aside className={pageClasses.sidebar}>
-          <ViewsNav scope={SCOPE} pathname={pathname} viewId={viewId} manager={views} />
-        </aside>
-      )}
       {listColumn}
       {side}
-      {views.dialogs}
-    </div>
+    </ListPageFrame>
   );
 }

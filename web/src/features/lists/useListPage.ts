@@ -40,6 +40,7 @@ export function useListPage(scope: ListScope) {
   const resetKey = `${JSON.stringify(listQuery)}#${rows.restarts}`;
 
   return {
+    scope,
     pathname,
     list,
     scoring,
@@ -53,3 +54,6 @@ export function useListPage(scope: ListScope) {
     resetKey,
   };
 }
+
+/** A list screen's wiring, as the shared controls and frame take it. */
+export type ListPage = ReturnType<typeof useListPage>;
