@@ -1,9 +1,70 @@
+import { connect } from 'node:net';
 import { defineConfig } from 'vitest/config';
+import { POSTGRES_TEST_URL } from './test/helpers/postgres-global-setup.ts';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
+/** Tests that touch a database: they run once on SQLite and once on PostgreSQL. */
+const DATABASE_TESTS = ['test/**/*.test.ts'];
+/**
+ * Tests of one database's own behaviour (SQLite files, PostgreSQL processes sharing work), and the CLI's
+ * and README's, which run the same services as the HTTP tests and gain nothing from a second run.
+ */
+const SQLITE_ONLY = ['test/durability.test.ts', 'test/cli.test.ts', 'test/cli-import-contacts.test.ts', 'test/readme.test.ts'];
+const POSTGRES_ONLY = ['test/**/*.postgres.test.ts'];
+
+/** Whether something accepts connections at the test server's host and port (1 s at most). */
+async function reachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname || '127.0.0.1', port: Number(port || 5432) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+export default defineConfig(async () => {
+  const postgres = await reachable(POSTGRES_TEST_URL);
+  const shown = POSTGRES_TEST_URL.replace(/:[^:@/]*@/, ':***@');
+  if (!postgres) {
+    // CI sets TALLY_REQUIRE_POSTGRES: there a missing server fails the run instead of halving it.
+    if (process.env.TALLY_REQUIRE_POSTGRES)
+      throw new Error(`PostgreSQL is required (TALLY_REQUIRE_POSTGRES) but ${shown} is not reachable`);
+    process.stderr.write(
+      `\nPostgreSQL is not reachable at ${shown}: the PostgreSQL half of the suite is SKIPPED (set TALLY_TEST_POSTGRES_URL to point at a server)\n\n`,
+    );
+  }
+  return {
+    test: {
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'sqlite',
+            include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+            exclude: POSTGRES_ONLY,
+          },
+        },
+        ...(postgres
+          ? [
+              {
+                extends: true,
+                test: {
+                  name: 'postgres',
+                  include: DATABASE_TESTS,
+                  exclude: SQLITE_ONLY,
+                  env: { TALLY_TEST_DATABASE: 'postgres' },
+                  globalSetup: ['test/helpers/postgres-global-setup.ts'],
+                },
+              },
+            ]
+          : []),
+      ],
+    },
+  };
 });

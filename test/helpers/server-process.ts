@@ -37,6 +37,11 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The running process's id (undefined when it is not running). */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   get output(): string {
     return this.#output;
   }

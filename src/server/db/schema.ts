@@ -144,6 +144,9 @@ export interface JobsTable {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  /** The process running the job (see jobs.repository.ts) and until when its lease holds. */
+  lease_owner: string | null;
+  lease_expires_at: number | null;
 }
 
 /** The value a non-score sort key had before a change (JSON), so cursors page a stable snapshot. */

@@ -5,11 +5,26 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 
 /**
- * Runs `work` in one write transaction. On SQLite it begins IMMEDIATE so that a second process
- * (a CLI import beside a server) waits for the lock instead of failing mid-transaction.
+ * Runs `work` in one write transaction, as if no other transaction ran at the same time. On SQLite it
+ * begins IMMEDIATE (one writer at a time), so a second process (a CLI import beside a server) waits for
+ * the lock instead of failing mid-transaction. On PostgreSQL it runs SERIALIZABLE, so read-modify-write
+ * work (unread counts, upserts, "is this the first account?") cannot lose an update to a concurrent
+ * transaction; one the server aborts as a serialization failure is run again from the start, so `work`
+ * must not have effects outside the transaction.
  */
 export async function inTransaction<T>(handle: DatabaseHandle, work: (trx: Db) => Promise<T>): Promise<T> {
-  if (handle.dialect === 'postgres') return handle.db.transaction().execute(work);
+  if (handle.dialect === 'postgres') {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await handle.db.transaction().setIsolationLevel('serializable').execute(work);
+      } catch (error) {
+        const retry = retryable(error);
+        if (!retry || attempt >= (retry === 'duplicate' ? 3 : MAX_ATTEMPTS)) throw error;
+        // Back off a little, at random, so the transactions that collided do not collide again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+  }
   return handle.db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
     try {
@@ -26,13 +41,27 @@ export async function inTransaction<T>(handle: DatabaseHandle, work: (trx: Db) =
 /**
  * Runs `work` as one consistent read: every statement sees the same committed state. SQLite's single
  * connection is held for the duration (writes wait a few milliseconds); PostgreSQL uses a snapshot.
+ *
+ * `settled` names a change log (score_history, list_moves) whose numbers the read will take as "every
+ * change up to n". On PostgreSQL numbers are handed out when a row is inserted, not when its transaction
+ * commits, so a snapshot could see change 105 and miss 100, still uncommitted, for good. Locking the log
+ * in SHARE mode before the snapshot is taken (LOCK takes none) waits for every transaction that has
+ * written to it to end and holds off new writers until this read ends: then no number below the
+ * newest one seen can commit later. SQLite's writers are serial already.
  */
 export async function inReadTransaction<T>(
   handle: DatabaseHandle,
   work: (trx: Db) => Promise<T>,
+  options: { settled?: 'score_history' | 'list_moves' } = {},
 ): Promise<T> {
   if (handle.dialect === 'postgres')
-    return handle.db.transaction().setIsolationLevel('repeatable read').execute(work);
+    return handle.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        if (options.settled) await sql`lock table ${sql.table(options.settled)} in share mode`.execute(trx);
+        return work(trx);
+      });
   return handle.db.connection().execute(async (conn) => {
     await sql`begin`.execute(conn);
     try {
@@ -49,4 +78,20 @@ export function chunked<T>(rows: readonly T[], columnsPerRow: number, maxParamet
   const chunks: T[][] = [];
   for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
   return chunks;
+}
+
+const MAX_ATTEMPTS = 30;
+
+/**
+ * PostgreSQL's "try again" answers: serialization failure, deadlock, and a unique key a concurrent
+ * transaction inserted first (under SERIALIZABLE usually the two overlapped: the retry reads the committed
+ * row; a real duplicate fails again, so it is tried only a few times).
+ */
+function retryable(error: unknown): 'conflict' | 'duplicate' | null {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '40001' || code === '40P01') return 'conflict';
+    if (code === '23505') return 'duplicate';
+  }
+  return null;
 }

@@ -10,7 +10,8 @@ import type { VersionCache } from '../profiles/version-cache.ts';
 import { recomputePage } from '../scores/recompute.ts';
 import { type ScoreRow, type ScoresRepository, scoreRow } from '../scores/scores.repository.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
-import type { JobsRepository } from './jobs.repository.ts';
+import type { JobLease } from './job-runner.ts';
+import { type JobsRepository, LeaseLostError } from './jobs.repository.ts';
 
 /**
  * Recomputes every contact of the account under a new version, one chunk of contacts (in id order)
@@ -98,18 +99,17 @@ export function publishJob(deps: {
     throw error;
   }
 
-  return async function runPublish(listed: JobsTable): Promise<void> {
-    // The runner's list may be stale: the job may have been cancelled since.
-    const job = await jobs.find(listed.account_id, listed.id);
-    if (!job || (job.status !== 'queued' && job.status !== 'running')) return;
+  return async function runPublish(job: JobsTable, lease: JobLease): Promise<void> {
     try {
-      await walk(job);
+      await walk(job, lease);
     } catch (error) {
+      // A lost lease is not a failure: the process that holds the job now carries on with it.
+      if (error instanceof LeaseLostError) throw error;
       await abandon(job, error);
     }
   };
 
-  async function walk(job: JobsTable): Promise<void> {
+  async function walk(job: JobsTable, lease: JobLease): Promise<void> {
     const accountId = job.account_id;
     const profileId = job.profile_id!;
     const version = Number(job.version);
@@ -123,11 +123,14 @@ export function publishJob(deps: {
       return;
     }
     const compiled = await versions.get(accountId, profileId, version);
-    if (job.status === 'queued') await jobs.update(job.id, { status: 'running', started_at: clock.now() });
     let cursor = job.cursor;
     let done = Number(job.done);
     for (;;) {
-      const outcome = await inTransaction(database, async (trx) => {
+      // The step returns its new position instead of moving cursor/done itself: on PostgreSQL a step the
+      // server aborts (serialization failure) is run again and must start from the same place.
+      const step = await inTransaction(database, async (trx) => {
+        // First: this step commits only while the job is still this process's (see jobs.renew).
+        await jobs.renew(job.id, lease.owner, lease.until(), trx);
         const profile = await profiles.find(accountId, profileId, trx);
         if (!profile || profile.pending_version === null || Number(profile.pending_version) !== version) {
           // Unpublished, deleted or superseded: this version will never go live.
@@ -142,7 +145,7 @@ export function publishJob(deps: {
               },
               trx,
             );
-          return 'stopped';
+          return 'stopped' as const;
         }
         const now = clock.now();
         const page = await recomputePage(
@@ -152,7 +155,7 @@ export function publishJob(deps: {
         );
         if (page.length === 0) {
           await finish(trx, { ...job, cursor, done }, profile);
-          return 'finished';
+          return 'finished' as const;
         }
         const upTo = page[page.length - 1]!.contact.id;
         // The due instant waits outside the due index until the switch (see pending_due).
@@ -170,12 +173,12 @@ export function publishJob(deps: {
           ),
         );
         await scores.save(rows, trx);
-        cursor = upTo;
-        done += page.length;
-        await jobs.update(job.id, { cursor, done }, trx);
-        return 'more';
+        const next = { cursor: upTo, done: done + page.length };
+        await jobs.update(job.id, next, trx);
+        return next;
       });
-      if (outcome !== 'more') return;
+      if (typeof step === 'string') return;
+      ({ cursor, done } = step);
       await new Promise((resolve) => setImmediate(resolve)); // let requests in between chunks
     }
   }

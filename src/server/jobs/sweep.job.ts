@@ -3,18 +3,22 @@ import type { ContactsRepository } from '../contacts/contacts.repository.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { ListMovesRepository } from '../lists/list-moves.repository.ts';
+import type { JobsRepository } from './jobs.repository.ts';
 import type { ScoresRepository } from '../scores/scores.repository.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
 
 /**
  * Applies every due time-based change (expiry, inactivity), in batches, then forgets list moves no
- * cursor can need; returns how many rows it handled.
+ * cursor can need; returns how many rows it handled. With several processes on one database, one sweeps at
+ * a time (the others find the batch lock taken and leave the round to it); a sweeper that dies releases
+ * the lock with its connection.
  */
 export function sweepJob(deps: {
   database: DatabaseHandle;
   scores: ScoresRepository;
   contacts: ContactsRepository;
   listMoves: ListMovesRepository;
+  jobs: JobsRepository;
   scoring: ScoringService;
   clock: Clock;
   batch?: number;
@@ -25,6 +29,7 @@ export function sweepJob(deps: {
     let handled = 0;
     for (;;) {
       const count = await inTransaction(deps.database, async (trx) => {
+        if (!(await deps.jobs.tryExclusive('sweep', trx))) return null;
         const due = await deps.scores.due(now, batch, trx);
         const groups = new Map<string, { accountId: string; profileId: string; contactIds: Set<string> }>();
         for (const row of due) {
@@ -43,6 +48,7 @@ export function sweepJob(deps: {
         }
         return due.length;
       });
+      if (count === null) return handled; // another process is sweeping
       handled += count;
       if (count < batch) {
         await inTransaction(deps.database, (trx) => deps.listMoves.prune(now, trx));

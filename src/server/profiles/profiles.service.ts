@@ -216,6 +216,8 @@ export function profilesService(deps: {
           created_at: now,
           started_at: null,
           finished_at: null,
+          lease_owner: null,
+          lease_expires_at: null,
         };
         await jobs.insert(job, trx);
         return { version, job: jobView(job) };
