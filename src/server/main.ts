@@ -42,6 +42,7 @@ import { scoresRoutes } from './scores/scores.routes.ts';
 import { scoresService } from './scores/scores.service.ts';
 import { scoringService } from './scores/scoring.service.ts';
 import { sessionsRepository } from './users/sessions.repository.ts';
+import { signInAttemptsRepository } from './users/sign-in-attempts.repository.ts';
 import { sessionsRoutes } from './users/sessions.routes.ts';
 import { passwordHasher } from './users/password.ts';
 import { sessionsService } from './users/sessions.service.ts';
@@ -82,6 +83,7 @@ export async function createTally(options: TallyOptions) {
     jobs: jobsRepository(db, database.dialect),
     users: usersRepository(db),
     sessions: sessionsRepository(db),
+    signInAttempts: signInAttemptsRepository(db, database.dialect),
   };
   const versions = versionCache(repos.profiles);
   const metrics = createMetrics({
@@ -94,7 +96,7 @@ export async function createTally(options: TallyOptions) {
   const scoring = scoringService({ ...repos, versions });
   const passwords = passwordHasher(config.scryptLogN);
   const users = usersService({ database, ...repos, scoring, passwords, clock, ids });
-  const sessions = sessionsService({ ...repos, passwords, clock, ttlHours: config.sessionTtlHours });
+  const sessions = sessionsService({ ...repos, passwords, clock, ids, ttlHours: config.sessionTtlHours });
   let wakeRunner = () => {};
   const cursors = signedCursors(await installationSecret(db, 'list-cursors'));
   const lists = listService({ database, ...repos, versions, cursors, clock });

@@ -2,7 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import type { Dialect } from './database.ts';
 import { textType } from './migrations/column-types.ts';
 import { inboxUsersViews } from './migrations/0002-inbox-users-views.ts';
-import { jobLeases } from './migrations/0003-job-leases.ts';
+import { sharedWork } from './migrations/0003-shared-work.ts';
 
 /**
  * One set of migrations for both databases. Differences are only in column types and in SQLite's
@@ -216,7 +216,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     getMigrations: async () => ({
       '0001_initial': initialSchema(dialect),
       '0002_inbox_users_views': inboxUsersViews(dialect),
-      '0003_job_leases': jobLeases(dialect),
+      '0003_shared_work': sharedWork(dialect),
     }),
   };
 }

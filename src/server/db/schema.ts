@@ -196,6 +196,13 @@ export interface InstallationSecretsTable {
   value: string;
 }
 
+/** One failed (or still running) sign-in attempt, for the limits per email and per client address. */
+export interface SignInAttemptsTable {
+  id: string;
+  key_hash: string;
+  at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -208,6 +215,7 @@ export interface Database {
   score_history: ScoreHistoryTable;
   adjustments: AdjustmentsTable;
   jobs: JobsTable;
+  sign_in_attempts: SignInAttemptsTable;
   list_moves: ListMovesTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -4,6 +4,16 @@ import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
+export interface WriteOptions {
+  /**
+   * The account whose data the transaction changes. On PostgreSQL it holds that account's lock in
+   * shared mode for the transaction (writers of one account run side by side, SERIALIZABLE), or in
+   * exclusive mode with `exclusive`: then no other writer of the account runs meanwhile (see below).
+   */
+  account?: string;
+  exclusive?: boolean;
+}
+
 /**
  * Runs `work` in one write transaction, as if no other transaction ran at the same time. On SQLite it
  * begins IMMEDIATE (one writer at a time), so a second process (a CLI import beside a server) waits for
@@ -11,12 +21,37 @@ export type Db = Kysely<Database>;
  * work (unread counts, upserts, "is this the first account?") cannot lose an update to a concurrent
  * transaction; one the server aborts as a serialization failure is run again from the start, so `work`
  * must not have effects outside the transaction.
+ *
+ * A long transaction that reads much of an account (a publish step: a thousand contacts and their
+ * events) would rarely win against a stream of short SERIALIZABLE writers and be retried for ever; it
+ * asks for the account's lock `exclusive` instead, which waits for the account's writers in flight,
+ * holds new ones back until it commits, and then needs no more than READ COMMITTED. The lock is a
+ * session-level advisory lock taken before BEGIN, so the transaction's snapshot is taken after it.
  */
-export async function inTransaction<T>(handle: DatabaseHandle, work: (trx: Db) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  handle: DatabaseHandle,
+  work: (trx: Db) => Promise<T>,
+  options: WriteOptions = {},
+): Promise<T> {
   if (handle.dialect === 'postgres') {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await handle.db.transaction().setIsolationLevel('serializable').execute(work);
+        if (options.account === undefined)
+          return await handle.db.transaction().setIsolationLevel('serializable').execute(work);
+        const account = options.account;
+        return await handle.db.connection().execute(async (conn) => {
+          const mode = options.exclusive ? sql`pg_advisory_lock` : sql`pg_advisory_lock_shared`;
+          await sql`select ${mode}(${ACCOUNT_LOCKS}, hashtext(${account}))`.execute(conn);
+          try {
+            return await conn
+              .transaction()
+              .setIsolationLevel(options.exclusive ? 'read committed' : 'serializable')
+              .execute(work);
+          } finally {
+            const unlock = options.exclusive ? sql`pg_advisory_unlock` : sql`pg_advisory_unlock_shared`;
+            await sql`select ${unlock}(${ACCOUNT_LOCKS}, hashtext(${account}))`.execute(conn);
+          }
+        });
       } catch (error) {
         const retry = retryable(error);
         if (!retry || attempt >= (retry === 'duplicate' ? 3 : MAX_ATTEMPTS)) throw error;
@@ -81,6 +116,8 @@ export function chunked<T>(rows: readonly T[], columnsPerRow: number, maxParamet
 }
 
 const MAX_ATTEMPTS = 30;
+/** The advisory-lock namespace of account locks (the second key is a hash of the account id). */
+const ACCOUNT_LOCKS = 7_401;
 
 /**
  * PostgreSQL's "try again" answers: serialization failure, deadlock, and a unique key a concurrent

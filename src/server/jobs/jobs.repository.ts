@@ -98,9 +98,9 @@ export function jobsRepository(db: Db, dialect: Dialect) {
      */
     async tryExclusive(name: string, trx: Db): Promise<boolean> {
       if (dialect !== 'postgres') return true;
-      const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext(${name})) as ok`.execute(
-        trx,
-      );
+      const { rows } = await sql<{
+        ok: boolean;
+      }>`select pg_try_advisory_xact_lock(hashtext(${name})) as ok`.execute(trx);
       return rows[0]?.ok === true;
     },
 
