@@ -41,6 +41,9 @@ export default defineConfig(async () => {
     test: {
       testTimeout: 60_000,
       hookTimeout: 60_000,
+      // Two files at a time even on two cores: the PostgreSQL half spends much of its time waiting on
+      // the server, which the other file's work fills.
+      maxWorkers: 2,
       projects: [
         {
           extends: true,

@@ -6,27 +6,32 @@ export type Db = Kysely<Database>;
 
 export interface WriteOptions {
   /**
-   * The account whose data the transaction changes. On PostgreSQL it holds that account's lock in
-   * shared mode for the transaction (writers of one account run side by side, SERIALIZABLE), or in
-   * exclusive mode with `exclusive`: then no other writer of the account runs meanwhile (see below).
+   * The account whose data the transaction changes. On PostgreSQL the transaction then holds that
+   * account's lock: one writer per account at a time (as SQLite's one writer, but per account), at
+   * READ COMMITTED (see below).
    */
   account?: string;
-  exclusive?: boolean;
+  /**
+   * For work across accounts that takes each account's lock itself (lockAccount) before touching it:
+   * READ COMMITTED, so each statement after a lock reads what that account's last writer committed.
+   */
+  locksAccounts?: boolean;
 }
 
 /**
  * Runs `work` in one write transaction, as if no other transaction ran at the same time. On SQLite it
  * begins IMMEDIATE (one writer at a time), so a second process (a CLI import beside a server) waits for
- * the lock instead of failing mid-transaction. On PostgreSQL it runs SERIALIZABLE, so read-modify-write
- * work (unread counts, upserts, "is this the first account?") cannot lose an update to a concurrent
- * transaction; one the server aborts as a serialization failure is run again from the start, so `work`
- * must not have effects outside the transaction.
+ * the lock instead of failing mid-transaction.
  *
- * A long transaction that reads much of an account (a publish step: a thousand contacts and their
- * events) would rarely win against a stream of short SERIALIZABLE writers and be retried for ever; it
- * asks for the account's lock `exclusive` instead, which waits for the account's writers in flight,
- * holds new ones back until it commits, and then needs no more than READ COMMITTED. The lock is a
- * session-level advisory lock taken before BEGIN, so the transaction's snapshot is taken after it.
+ * On PostgreSQL, a transaction that names its `account` first takes that account's advisory lock
+ * (session-level, before BEGIN, so the transaction reads only what committed before it held the lock)
+ * and then runs at READ COMMITTED: writers of one account take turns, so read-modify-write work (score
+ * states, unread counts, upserts) cannot lose an update, and a long one (a publish step: a thousand
+ * contacts and their events) cannot be starved. (SERIALIZABLE for these was tried first: with relation-
+ * wide predicate locks a publish step lost every race against ingest and was retried for ever, and
+ * concurrent ingest batches spent most of their time retrying.) Accounts do not wait for each other.
+ * Other transactions (creating an account, a user) run SERIALIZABLE and are run again when PostgreSQL
+ * reports a serialization failure or deadlock, so `work` must not have effects outside the transaction.
  */
 export async function inTransaction<T>(
   handle: DatabaseHandle,
@@ -36,20 +41,17 @@ export async function inTransaction<T>(
   if (handle.dialect === 'postgres') {
     for (let attempt = 1; ; attempt++) {
       try {
+        if (options.locksAccounts)
+          return await handle.db.transaction().setIsolationLevel('read committed').execute(work);
         if (options.account === undefined)
           return await handle.db.transaction().setIsolationLevel('serializable').execute(work);
         const account = options.account;
         return await handle.db.connection().execute(async (conn) => {
-          const mode = options.exclusive ? sql`pg_advisory_lock` : sql`pg_advisory_lock_shared`;
-          await sql`select ${mode}(${ACCOUNT_LOCKS}, hashtext(${account}))`.execute(conn);
+          await sql`select pg_advisory_lock(${ACCOUNT_LOCKS}, hashtext(${account}))`.execute(conn);
           try {
-            return await conn
-              .transaction()
-              .setIsolationLevel(options.exclusive ? 'read committed' : 'serializable')
-              .execute(work);
+            return await conn.transaction().setIsolationLevel('read committed').execute(work);
           } finally {
-            const unlock = options.exclusive ? sql`pg_advisory_unlock` : sql`pg_advisory_unlock_shared`;
-            await sql`select ${unlock}(${ACCOUNT_LOCKS}, hashtext(${account}))`.execute(conn);
+            await sql`select pg_advisory_unlock(${ACCOUNT_LOCKS}, hashtext(${account}))`.execute(conn);
           }
         });
       } catch (error) {
@@ -131,4 +133,15 @@ function retryable(error: unknown): 'conflict' | 'duplicate' | null {
     if (code === '23505') return 'duplicate';
   }
   return null;
+}
+
+/**
+ * Inside a `locksAccounts` transaction (see inTransaction), waits for the
+ * account's lock and holds it to the end of the transaction: the statements after it read what the
+ * account's last writer committed. Lock several accounts in one order (sorted) to avoid deadlocks.
+ * Nothing on SQLite, whose writers take turns anyway.
+ */
+export async function lockAccount(handle: DatabaseHandle, trx: Db, accountId: string): Promise<void> {
+  if (handle.dialect === 'postgres')
+    await sql`select pg_advisory_xact_lock(${ACCOUNT_LOCKS}, hashtext(${accountId}))`.execute(trx);
 }

@@ -40,7 +40,7 @@ export function publishJob(deps: {
       (v) => v.profileId === profile.id && v.version === version,
     )!;
     const now = clock.now();
-    await scores.refreshStatistics(trx);
+    await scores.refreshStatistics('scores', trx);
     // Contacts created behind the cursor while the walk ran have no row yet. Erasing a contact
     // erases its rows, so equal counts mean none is missing and the anti-join can be skipped.
     const complete =
@@ -67,6 +67,7 @@ export function publishJob(deps: {
     await scores.save(rows, trx);
     const previous = profile.live_version === null ? null : Number(profile.live_version);
     await scores.recordPublish(accountId, profile.id, version, previous, now, trx);
+    await scores.refreshStatistics('score_history', trx);
     await scores.releasePendingDue(accountId, profile.id, version, trx);
     await profiles.update(
       accountId,
@@ -184,7 +185,7 @@ export function publishJob(deps: {
           await jobs.update(job.id, next, trx);
           return next;
         },
-        { account: accountId, exclusive: true },
+        { account: accountId },
       );
       if (typeof step === 'string') return;
       ({ cursor, done } = step);

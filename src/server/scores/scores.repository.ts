@@ -285,12 +285,13 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     },
 
     /**
-     * After a publish wrote a whole version's rows: PostgreSQL's statistics still describe the table
-     * without them, and plans the switch's joins for one row per version (a nested loop over 100,000
-     * rows each: minutes instead of a second). SQLite's plans follow the indexes alone.
+     * After a publish wrote a whole version's rows (`scores`) or its history (`score_history`):
+     * PostgreSQL's statistics still describe the table without them. Planned on them, the switch's joins
+     * ran as nested loops over the whole version (minutes at 100,000 contacts) and "history after change
+     * n" as a scan of all history (40 ms a page). SQLite's plans follow the indexes alone.
      */
-    async refreshStatistics(trx: Db = db): Promise<void> {
-      if (!sqlite) await sql`analyze scores`.execute(trx);
+    async refreshStatistics(table: 'scores' | 'score_history', trx: Db = db): Promise<void> {
+      if (!sqlite) await sql`analyze ${sql.table(table)}`.execute(trx);
     },
 
     async countVersion(accountId: string, profileId: string, version: number, trx: Db = db): Promise<number> {
