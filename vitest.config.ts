@@ -5,10 +5,10 @@ import { POSTGRES_TEST_URL } from './test/helpers/postgres-global-setup.ts';
 /** Tests that touch a database: they run once on SQLite and once on PostgreSQL. */
 const DATABASE_TESTS = ['test/**/*.test.ts'];
 /**
- * Tests of one database's own behaviour (SQLite files, PostgreSQL processes sharing work), and the CLI's
- * and README's, which run the same services as the HTTP tests and gain nothing from a second run.
+ * The CLI's and README's tests, which run the same services as the HTTP tests and gain nothing from a
+ * second run; and tests of PostgreSQL's own behaviour (processes sharing work).
  */
-const SQLITE_ONLY = ['test/durability.test.ts', 'test/cli.test.ts', 'test/cli-import-contacts.test.ts', 'test/readme.test.ts'];
+const SQLITE_ONLY = ['test/cli.test.ts', 'test/cli-import-contacts.test.ts', 'test/readme.test.ts'];
 const POSTGRES_ONLY = ['test/**/*.postgres.test.ts'];
 
 /** Whether something accepts connections at the test server's host and port (1 s at most). */
@@ -34,11 +34,13 @@ export default defineConfig(async () => {
     if (process.env.TALLY_REQUIRE_POSTGRES)
       throw new Error(`PostgreSQL is required (TALLY_REQUIRE_POSTGRES) but ${shown} is not reachable`);
     process.stderr.write(
-      `\nPostgreSQL is not reachable at ${shown}: the PostgreSQL half of the suite is SKIPPED (set TALLY_TEST_POSTGRES_URL to point at a server)\n\n`,
+      `\nPostgreSQL is not reachable at ${shown}: the PostgreSQL half of the suite is SKIPPED (set TALLY_TEST_POSTGRES_URL or DATABASE_URL to point at a server)\n\n`,
     );
   }
   return {
     test: {
+      // The tests choose their databases themselves: servers and CLIs they start must not inherit one.
+      env: { DATABASE_URL: '' },
       testTimeout: 60_000,
       hookTimeout: 60_000,
       // Two files at a time even on two cores: the PostgreSQL half spends much of its time waiting on
@@ -61,7 +63,11 @@ export default defineConfig(async () => {
                   name: 'postgres',
                   include: DATABASE_TESTS,
                   exclude: SQLITE_ONLY,
-                  env: { TALLY_TEST_DATABASE: 'postgres' },
+                  env: {
+                    DATABASE_URL: '',
+                    TALLY_TEST_DATABASE: 'postgres',
+                    TALLY_TEST_POSTGRES_URL: POSTGRES_TEST_URL,
+                  },
                   globalSetup: ['test/helpers/postgres-global-setup.ts'],
                 },
               },

@@ -5,8 +5,15 @@ import { openPostgres } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrations.ts';
 import { databaseUrl } from './test-database.ts';
 
+/**
+ * The server the PostgreSQL half of the suite creates its databases on: TALLY_TEST_POSTGRES_URL, else
+ * DATABASE_URL (operations.md: those tests run when it is present; only its server is used, never the
+ * database it names), else the local default.
+ */
 export const POSTGRES_TEST_URL =
-  process.env.TALLY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.TALLY_TEST_POSTGRES_URL ||
+  process.env.DATABASE_URL ||
+  'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * Once per run of the "postgres" project: a template database with every migration applied (each test

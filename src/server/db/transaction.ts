@@ -79,26 +79,42 @@ export async function inTransaction<T>(
  * Runs `work` as one consistent read: every statement sees the same committed state. SQLite's single
  * connection is held for the duration (writes wait a few milliseconds); PostgreSQL uses a snapshot.
  *
- * `settled` names a change log (score_history, list_moves) whose numbers the read will take as "every
- * change up to n". On PostgreSQL numbers are handed out when a row is inserted, not when its transaction
- * commits, so a snapshot could see change 105 and miss 100, still uncommitted, for good. Locking the log
- * in SHARE mode before the snapshot is taken (LOCK takes none) waits for every transaction that has
- * written to it to end and holds off new writers until this read ends: then no number below the
- * newest one seen can commit later. SQLite's writers are serial already.
+ * `settledFor` names an account whose change numbers (score_history, list_moves) the read will take as
+ * "every change up to n". On PostgreSQL numbers are handed out when a row is inserted, not when its
+ * transaction commits, so a snapshot could see change 105 and miss the account's change 100, still
+ * uncommitted, for good. Writers of an account take turns under its lock (see inTransaction), so taking
+ * that lock before the snapshot and letting it go right after waits for the account's writer in flight,
+ * and any later writer of the account draws a larger number. SQLite's writers are serial already.
  */
 export async function inReadTransaction<T>(
   handle: DatabaseHandle,
   work: (trx: Db) => Promise<T>,
-  options: { settled?: 'score_history' | 'list_moves' } = {},
+  options: { settledFor?: string } = {},
 ): Promise<T> {
-  if (handle.dialect === 'postgres')
-    return handle.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute(async (trx) => {
-        if (options.settled) await sql`lock table ${sql.table(options.settled)} in share mode`.execute(trx);
-        return work(trx);
-      });
+  if (handle.dialect === 'postgres') {
+    const account = options.settledFor;
+    if (account === undefined)
+      return handle.db.transaction().setIsolationLevel('repeatable read').execute(work);
+    return handle.db.connection().execute(async (conn) => {
+      const lock = sql`select pg_advisory_lock(${ACCOUNT_LOCKS}, hashtext(${account}))`;
+      const unlock = sql`select pg_advisory_unlock(${ACCOUNT_LOCKS}, hashtext(${account}))`;
+      await lock.execute(conn);
+      let held = true;
+      try {
+        return await conn
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .execute(async (trx) => {
+            await sql`select 1`.execute(trx); // takes the snapshot, under the lock
+            await unlock.execute(trx);
+            held = false;
+            return work(trx);
+          });
+      } finally {
+        if (held) await unlock.execute(conn);
+      }
+    });
+  }
   return handle.db.connection().execute(async (conn) => {
     await sql`begin`.execute(conn);
     try {

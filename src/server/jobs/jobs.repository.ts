@@ -118,15 +118,6 @@ export function jobsRepository(db: Db, dialect: Dialect) {
     async update(id: string, patch: Partial<Omit<JobsTable, 'id'>>, trx: Db = db): Promise<void> {
       await trx.updateTable('jobs').set(patch).where('id', '=', id).execute();
     },
-    /** Jobs not finished, oldest first: queued ones and ones a crash interrupted. */
-    async unfinished(trx: Db = db): Promise<JobsTable[]> {
-      return trx
-        .selectFrom('jobs')
-        .selectAll()
-        .where('status', 'in', ['queued', 'running'])
-        .orderBy('created_at')
-        .execute();
-    },
     async activeForProfile(
       accountId: string,
       profileId: string,

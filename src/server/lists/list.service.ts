@@ -242,7 +242,7 @@ export function listService(deps: {
           return { compiled, version, digest, state, rows, snapshot };
         },
         // A first page fixes the snapshot number: it must not be ahead of a change still to commit.
-        request.cursor ? {} : { settled: isScoreSort(sort) ? 'score_history' : 'list_moves' },
+        request.cursor ? {} : { settledFor: principal.accountId },
       );
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
