@@ -8,7 +8,15 @@ const DATABASE_TESTS = ['test/**/*.test.ts'];
  * The CLI's and README's tests, which run the same services as the HTTP tests and gain nothing from a
  * second run; and tests of PostgreSQL's own behaviour (processes sharing work).
  */
-const SQLITE_ONLY = ['test/cli.test.ts', 'test/cli-import-contacts.test.ts', 'test/readme.test.ts'];
+const SQLITE_ONLY = [
+  'test/cli.test.ts',
+  'test/cli-import-contacts.test.ts',
+  'test/readme.test.ts',
+  // The web app in a browser and its API contract: they test the app, not the database under it.
+  'test/browser/**',
+  'test/web/**',
+  'test/api/web-app.test.ts',
+];
 const POSTGRES_ONLY = ['test/**/*.postgres.test.ts'];
 
 /** Whether something accepts connections at the test server's host and port (1 s at most). */
@@ -43,6 +51,8 @@ export default defineConfig(async () => {
       env: { DATABASE_URL: '' },
       testTimeout: 60_000,
       hookTimeout: 60_000,
+      // expect.poll waits for the browser tests' pages, which share two cores with the rest of the suite.
+      expect: { poll: { timeout: 15_000 } },
       // Two files at a time even on two cores: the PostgreSQL half spends much of its time waiting on
       // the server, which the other file's work fills.
       maxWorkers: 2,
@@ -51,7 +61,7 @@ export default defineConfig(async () => {
           extends: true,
           test: {
             name: 'sqlite',
-            include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+            include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
             exclude: POSTGRES_ONLY,
           },
         },

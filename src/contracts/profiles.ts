@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, MAX_EVENT_TYPE_LENGTH, isKnownEventType } from '../scoring/index.ts';
-import { InstantSchema } from './common.ts';
+import { InstantSchema, intParam } from './common.ts';
 
 const ScalarSchema = z.union([z.string().max(500), z.number(), z.boolean()]);
 const OpSchema = z.enum(['eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte', 'contains', 'exists']);
@@ -250,3 +250,28 @@ export const DistributionSchema = z.object({
     }),
   ),
 });
+
+export const MoversQuery = z.strictObject({
+  days: intParam(1, 90).default(7),
+  limit: intParam(1, 50).default(10),
+});
+
+const MoverSchema = z.object({
+  contactId: z.string(),
+  name: z.string().nullable(),
+  /** The score at the start of the window, or the first score the contact got within it. */
+  from: z.number(),
+  to: z.number(),
+  change: z.number(),
+  tier: z.string(),
+});
+
+/** The contacts whose score rose and fell most over the last `days` days, on the published version. */
+export const MoversSchema = z
+  .object({
+    version: z.number(),
+    since: InstantSchema,
+    up: z.array(MoverSchema),
+    down: z.array(MoverSchema),
+  })
+  .meta({ id: 'Movers' });

@@ -19,6 +19,7 @@ const ConfigSchema = z.object({
   TALLY_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   TALLY_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
   TALLY_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
+  TALLY_WEB_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -36,6 +37,8 @@ export interface Config {
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   sessionTtlHours: number;
   scryptLogN: number;
+  /** The built web app served at /; undefined means the project's web/dist. */
+  webDir: string | undefined;
 }
 
 export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
@@ -58,6 +61,7 @@ export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
   TALLY_SESSION_TTL_HOURS: 'How long a sign-in lasts, in hours (1–8760). Default 168 (a week).',
   TALLY_SCRYPT_LOG_N:
     'Password hashing cost: scrypt N = 2^this (10–20; r = 8, p = 1). Default 17 (128 MiB, ~0.3 s per hash). Existing hashes keep their own cost.',
+  TALLY_WEB_DIR: 'Directory of the built web app served at /. Default web/dist (built by npm install).',
 };
 
 /** Parses settings once from an env-shaped record; lists every problem at once on failure. */
@@ -92,5 +96,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.TALLY_LOG_LEVEL,
     sessionTtlHours: c.TALLY_SESSION_TTL_HOURS,
     scryptLogN: c.TALLY_SCRYPT_LOG_N,
+    webDir: c.TALLY_WEB_DIR,
   });
 }

@@ -18,6 +18,7 @@ import { eventsRepository } from './events/events.repository.ts';
 import { eventsRoutes } from './events/events.routes.ts';
 import { eventsService } from './events/events.service.ts';
 import { createHttpApp } from './http/app.ts';
+import { WEB_DIST_DIR } from './http/web-app.ts';
 import { type IdGenerator, randomId } from './ids.ts';
 import { type Logger, jobRunner } from './jobs/job-runner.ts';
 import { jobsRepository } from './jobs/jobs.repository.ts';
@@ -59,6 +60,8 @@ export interface TallyOptions {
   ids?: IdGenerator;
   log?: Logger;
   database?: DatabaseHandle;
+  /** The built web app to serve at / (default web/dist). */
+  webDistDir?: string;
 }
 
 /** The composition root: database → repositories → services → HTTP app and background jobs. */
@@ -161,6 +164,7 @@ export async function createTally(options: TallyOptions) {
     log,
     version: TALLY_VERSION,
     metrics,
+    webDistDir: options.webDistDir ?? config.webDir ?? WEB_DIST_DIR,
     ready: async () => {
       await sql`select 1`.execute(db);
       return (await pendingMigrations(db as never, database.dialect)) === 0;

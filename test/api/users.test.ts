@@ -64,7 +64,7 @@ describe('POST /users', () => {
     api = await setup();
     await createUser(api.h, api.key, { email: 'ann@acme.test' });
     const again = expectError(await api.post('/users', newUser({ email: 'ANN@acme.test' })), 409, 'conflict');
-    expect(again.details).toEqual([{ path: 'email', message: 'is taken' }]);
+    expect(again.details).toEqual([{ path: 'email', message: 'a user with this email already exists' }]);
     const other = client(api.h, await api.h.account('Globex'));
     expectError(await other.post('/users', newUser({ email: 'Ann@Acme.Test' })), 409, 'conflict');
   });

@@ -24,7 +24,7 @@ export interface Harness {
  * when the suite runs on PostgreSQL (see test-database.ts).
  */
 export async function startHarness(
-  options: { start?: string; dataDir?: string; env?: Record<string, string> } = {},
+  options: { start?: string; dataDir?: string; env?: Record<string, string>; webDistDir?: string } = {},
 ): Promise<Harness> {
   const clock = new FakeClock(options.start ?? '2026-06-01T12:00:00.000Z');
   const config = loadConfig({
@@ -39,7 +39,12 @@ export async function startHarness(
   });
   const database =
     testDialect === 'postgres' && options.dataDir === undefined ? await openTestDatabase() : undefined;
-  const tally = await createTally({ config, clock, ...(database && { database }) });
+  const tally = await createTally({
+    config,
+    clock,
+    webDistDir: options.webDistDir,
+    ...(database && { database }),
+  });
   const call: Harness['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.key !== null && opts.key !== undefined) headers.authorization = `Bearer ${opts.key}`;

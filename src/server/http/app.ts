@@ -10,6 +10,7 @@ import type { SessionsService } from '../users/sessions.service.ts';
 import { mountDocs } from './docs-page.ts';
 import { errorResponse, statusOf, toAppError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
+import { mountWebApp } from './web-app.ts';
 import { rateLimiter } from './rate-limit.ts';
 import { isCrossOrigin } from './request-origin.ts';
 import { type AnyRoute, honoPath, parseRequest } from './route.ts';
@@ -40,6 +41,8 @@ export function createHttpApp(deps: {
   ready: () => Promise<boolean>;
   version: string;
   metrics: Metrics;
+  /** The built web app served at / (web/dist). */
+  webDistDir: string;
 }) {
   const app = new Hono();
   const limiter = rateLimiter({ ...deps.rateLimit, now: () => deps.clock.now() });
@@ -75,8 +78,6 @@ export function createHttpApp(deps: {
   app.get('/metrics', async (c) =>
     c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }),
   );
-  // Until the web app is served at /, the API reference is the front door.
-  app.get('/', (c) => c.redirect('/docs'));
   app.get('/docs/', (c) => c.redirect('/docs'));
   mountDocs(app);
 
@@ -138,6 +139,9 @@ export function createHttpApp(deps: {
       }
     });
   }
+
+  // After the API: every other GET is a page of the web app.
+  mountWebApp(app, deps.webDistDir);
 
   /** Auth, rate limit, validation, then the route's handler. */
   async function handle(route: AnyRoute, c: Context): Promise<Response> {

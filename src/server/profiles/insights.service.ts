@@ -138,6 +138,25 @@ export function insightsService(deps: {
       }
       return { version, contacts: total, histogram, tiers };
     },
+
+    /** The biggest risers and fallers over the last `days` days, each with its current tier. */
+    async movers(accountId: string, id: string, options: { days: number; limit: number }) {
+      const profile = await load(accountId, id);
+      if (profile.live_version === null)
+        throw new AppError('conflict', 'this profile is not published, so it has no scores yet');
+      const version = Number(profile.live_version);
+      const { tiers } = (await versions.get(accountId, id, version)).definition;
+      const since = clock.now() - options.days * 86_400_000;
+      const moved = await scores.movers({ accountId, profileId: id, version, since, limit: options.limit });
+      const withTier = (rows: typeof moved.up) =>
+        rows.map((row) => ({ ...row, tier: tiers[tierIndexFor(row.to, tiers)]!.name }));
+      return {
+        version,
+        since: new Date(since).toISOString(),
+        up: withTier(moved.up),
+        down: withTier(moved.down),
+      };
+    },
   };
 }
 

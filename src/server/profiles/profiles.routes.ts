@@ -3,6 +3,8 @@ import { PageQuery, listOf } from '../../contracts/common.ts';
 import {
   DistributionSchema,
   JobSchema,
+  MoversQuery,
+  MoversSchema,
   PreviewSchema,
   ProfileCreateSchema,
   ProfilePatchSchema,
@@ -171,6 +173,20 @@ export function profilesRoutes(profiles: ProfilesService, insights: InsightsServ
       responses: { 200: { description: 'Distribution', schema: DistributionSchema } },
       handler: async (c, { principal, params }) =>
         c.json(await insights.distribution(principal.accountId, params.id)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/profiles/{id}/movers',
+      // Each contact's current score against its score before its first change in the window (or its
+      // first score, when it had none then).
+      summary: 'The contacts whose score rose and fell most over the last days (days 1–90, limit 1–50)',
+      tag: 'Scores',
+      auth: 'account',
+      params: ProfileParams,
+      query: MoversQuery,
+      responses: { 200: { description: 'Risers and fallers', schema: MoversSchema } },
+      handler: async (c, { principal, params, query }) =>
+        c.json(await insights.movers(principal.accountId, params.id, query)),
     }),
     defineRoute({
       method: 'get',

@@ -411,6 +411,62 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
         .execute();
       return rows.map((r) => ({ score: Number(r.score), count: Number(r.n) }));
     },
+
+    /**
+     * The contacts whose score rose and fell most since `since`: each contact's baseline is the score
+     * before its first change in the window (or, when it had none then, the first score it got),
+     * compared with its current score on `version`. One pass over the window gives both directions.
+     */
+    async movers(
+      query: { accountId: string; profileId: string; version: number; since: number; limit: number },
+      trx: Db = db,
+    ) {
+      const { accountId, profileId, version, since, limit } = query;
+      const { rows } = await sql<{
+        contact_id: string;
+        name: string | null;
+        base: number;
+        score: number;
+        change: number;
+        rise: number;
+        fall: number;
+      }>`
+        with first_change as (
+          select contact_id, min(seq) as seq from score_history
+          where account_id = ${accountId} and profile_id = ${profileId} and at >= ${since}
+          group by contact_id
+        ), moved as (
+          select f.contact_id, coalesce(h.from_score, h.to_score) as base, s.score,
+            s.score - coalesce(h.from_score, h.to_score) as change
+          from first_change f
+          join score_history h on h.seq = f.seq
+          join scores s on s.account_id = ${accountId} and s.profile_id = ${profileId}
+            and s.version = ${version} and s.contact_id = f.contact_id
+        ), ranked as (
+          select contact_id, base, score, change,
+            row_number() over (order by change desc, contact_id) as rise,
+            row_number() over (order by change asc, contact_id) as fall
+          from moved where change <> 0
+        )
+        select r.contact_id, c.name, r.base, r.score, r.change, r.rise, r.fall
+        from ranked r join contacts c on c.account_id = ${accountId} and c.id = r.contact_id
+        where (r.change > 0 and r.rise <= ${limit}) or (r.change < 0 and r.fall <= ${limit})
+        order by r.change desc, r.contact_id`.execute(trx);
+      const mover = (r: (typeof rows)[number]) => ({
+        contactId: r.contact_id,
+        name: r.name,
+        from: Number(r.base),
+        to: Number(r.score),
+        change: Number(r.change),
+      });
+      return {
+        up: rows.filter((r) => Number(r.change) > 0).map(mover),
+        down: rows
+          .filter((r) => Number(r.change) < 0)
+          .sort((a, b) => Number(a.fall) - Number(b.fall))
+          .map(mover),
+      };
+    },
   };
 }
 

@@ -57,7 +57,7 @@ export function usersService(deps: {
     const email = normalizeEmail(input.email);
     if (await users.findByEmail(email, trx))
       throw new AppError('conflict', 'email: a user with this email already exists', [
-        { path: 'email', message: 'is taken' },
+        { path: 'email', message: 'a user with this email already exists' },
       ]);
     const user: UsersTable = {
       id: ids('usr'),
