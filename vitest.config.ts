@@ -12,6 +12,8 @@ const SQLITE_ONLY = [
   'test/cli.test.ts',
   'test/cli-import-contacts.test.ts',
   'test/readme.test.ts',
+  // Crash tests of the embedded database's own files.
+  'test/**/*.sqlite.test.ts',
   // The web app in a browser and its API contract: they test the app, not the database under it.
   'test/browser/**',
   'test/web/**',
