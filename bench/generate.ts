@@ -1,6 +1,6 @@
 import { seededRandom } from '../src/demo/random.ts';
 import { DAY_MS, isDefaultInteraction } from '../src/scoring/index.ts';
-import type { NodeSqliteDatabase } from '../src/server/db/node-sqlite-driver.ts';
+import type { DatabaseHandle } from '../src/server/db/database.ts';
 
 const MIX: [string, number][] = [
   ['email.opened', 40],
@@ -29,37 +29,133 @@ export const contactId = (n: number): string => `c${String(n).padStart(8, '0')}`
 const BENCH_USERS = 20;
 const MESSAGE_CHANNELS = ['sms', 'email', 'whatsapp', 'call', 'facebook', 'instagram', 'live_chat', 'gmb'];
 
+/** Columns of each table the generator fills, in the order its rows list them. */
+const COLUMNS = {
+  contacts: [
+    ['account_id', 'text'],
+    ['id', 'text'],
+    ['name', 'text'],
+    ['sort_name', 'text'],
+    ['search_text', 'text'],
+    ['email', 'text'],
+    ['phone', 'text'],
+    ['tags', 'text'],
+    ['assigned_to', 'text'],
+    ['dnd', 'text'],
+    ['fields', 'text'],
+    ['created_at', 'int8'],
+    ['updated_at', 'int8'],
+    ['last_interaction_at', 'int8'],
+    ['last_message_at', 'int8'],
+    ['last_message_id', 'text'],
+    ['last_message_channel', 'text'],
+    ['last_message_direction', 'text'],
+    ['last_message_text', 'text'],
+    ['unread_count', 'int4'],
+  ],
+  events: [
+    ['account_id', 'text'],
+    ['contact_id', 'text'],
+    ['occurred_at', 'int8'],
+    ['id', 'text'],
+    ['type', 'text'],
+    ['properties', 'text'],
+    ['received_at', 'int8'],
+  ],
+  contact_tags: [
+    ['account_id', 'text'],
+    ['tag', 'text'],
+    ['contact_id', 'text'],
+  ],
+  users: [
+    ['id', 'text'],
+    ['account_id', 'text'],
+    ['name', 'text'],
+    ['email', 'text'],
+    ['password_hash', 'text'],
+    ['role', 'text'],
+    ['created_at', 'int8'],
+  ],
+} as const;
+type Table = keyof typeof COLUMNS;
+type Value = string | number | null;
+
 /**
- * Bulk-loads a synthetic account straight into SQLite (the bench's data generator, not an API path):
- * `contacts` contacts with ~`events` events over the last 120 days, in clustered-key order.
+ * Writes generated rows in bulk: SQLite through prepared statements in large transactions, PostgreSQL
+ * as one `insert … select from unnest(arrays)` per table and batch (one round trip per 10,000 rows).
  */
-export function generateDataset(
-  sqlite: NodeSqliteDatabase,
+function bulkWriter(handle: DatabaseHandle) {
+  if (handle.sqlite) {
+    const raw = handle.sqlite.raw;
+    const statements = Object.fromEntries(
+      (Object.keys(COLUMNS) as Table[]).map((table) => {
+        const columns = COLUMNS[table].map(([name]) => name);
+        return [
+          table,
+          raw.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`),
+        ];
+      }),
+    ) as Record<Table, ReturnType<typeof raw.prepare>>;
+    raw.exec('begin');
+    return {
+      add: (table: Table, row: Value[]) => void statements[table].run(...row),
+      async commit() {
+        raw.exec('commit');
+        raw.exec('begin');
+      },
+      async end() {
+        raw.exec('commit');
+      },
+    };
+  }
+  const pool = handle.pool!;
+  const pending = Object.fromEntries((Object.keys(COLUMNS) as Table[]).map((t) => [t, [] as Value[][]])) as Record<
+    Table,
+    Value[][]
+  >;
+  async function flush(table: Table) {
+    const rows = pending[table];
+    if (rows.length === 0) return;
+    pending[table] = [];
+    const columns = COLUMNS[table];
+    const arrays = columns.map((_, i) => rows.map((row) => row[i] ?? null));
+    await pool.query(
+      `insert into ${table} (${columns.map(([name]) => name).join(', ')})
+       select * from unnest(${columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`,
+      arrays,
+    );
+  }
+  return {
+    add(table: Table, row: Value[]) {
+      pending[table].push(row);
+    },
+    async commit() {
+      for (const table of Object.keys(COLUMNS) as Table[]) await flush(table);
+    },
+    async end() {
+      await this.commit();
+    },
+  };
+}
+
+/**
+ * Bulk-loads a synthetic account straight into the database (the bench's data generator, not an API
+ * path): `contacts` contacts with ~`events` events over the last 120 days, in clustered-key order.
+ */
+export async function generateDataset(
+  handle: DatabaseHandle,
   accountId: string,
   options: { contacts: number; events: number; now: number },
 ) {
   const { contacts, events, now } = options;
   const r = seededRandom(7);
-  const raw = sqlite.raw;
-  const insertContact = raw.prepare(
-    `insert into contacts (account_id, id, name, sort_name, search_text, email, phone, tags, assigned_to, dnd, fields, created_at, updated_at, last_interaction_at,
-       last_message_at, last_message_id, last_message_channel, last_message_direction, last_message_text, unread_count)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertEvent = raw.prepare(
-    'insert into events (account_id, contact_id, occurred_at, id, type, properties, received_at) values (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertTag = raw.prepare('insert into contact_tags (account_id, tag, contact_id) values (?, ?, ?)');
-  // The users contacts are assigned to; '!' is no scrypt hash, so nobody can sign in as them.
-  const insertUser = raw.prepare(
-    `insert into users (id, account_id, name, email, password_hash, role, created_at) values (?, ?, ?, ?, '!', 'member', ?)`,
-  );
+  const writer = bulkWriter(handle);
   const average = events / contacts;
   const start = now - 120 * DAY_MS;
   let eventNumber = 0;
-  raw.exec('begin');
+  // The users contacts are assigned to; '!' is no scrypt hash, so nobody can sign in as them.
   for (let u = 1; u <= BENCH_USERS; u++)
-    insertUser.run(`user_${u}`, accountId, `Bench user ${u}`, `bench-user-${u}@tally.local`, now);
+    writer.add('users', [`user_${u}`, accountId, `Bench user ${u}`, `bench-user-${u}@tally.local`, '!', 'member', now]);
   for (let n = 1; n <= contacts; n++) {
     const id = contactId(n);
     const count = Math.min(events - eventNumber, Math.floor(r.next() * (2 * average + 1)));
@@ -85,14 +181,14 @@ export function generateDataset(
         lastMessage = { at, id: eventId, channel, type };
         if (type === 'message.received' && r.chance(0.3)) unread++;
       }
-      insertEvent.run(accountId, id, at, eventId, type, properties, at);
+      writer.add('events', [accountId, id, at, eventId, type, properties, at]);
     }
     const tags = r.chance(0.2) ? ['vip'] : [];
-    for (const tag of tags) insertTag.run(accountId, tag, id);
+    for (const tag of tags) writer.add('contact_tags', [accountId, tag, id]);
     const dnd = r.chance(0.03) ? '{"all":true}' : '{}';
     const assigned = r.chance(0.5) ? `user_${r.int(1, BENCH_USERS)}` : null;
     const createdAt = start - r.int(0, 60) * DAY_MS;
-    insertContact.run(
+    writer.add('contacts', [
       accountId,
       id,
       `Contact ${n}`,
@@ -103,6 +199,7 @@ export function generateDataset(
       JSON.stringify(tags),
       assigned,
       dnd,
+      '{}',
       createdAt,
       createdAt,
       lastInteraction,
@@ -112,12 +209,9 @@ export function generateDataset(
       lastMessage ? (lastMessage.type === 'message.received' ? 'inbound' : 'outbound') : null,
       lastMessage ? 'Latest message' : null,
       lastMessage ? unread : 0,
-    );
-    if (n % 20_000 === 0) {
-      raw.exec('commit');
-      raw.exec('begin');
-    }
+    ]);
+    if (n % (handle.sqlite ? 20_000 : 1_000) === 0) await writer.commit();
   }
-  raw.exec('commit');
+  await writer.end();
   return { contacts, events: eventNumber };
 }

@@ -1,8 +1,8 @@
 import type { ListCriteria, PageRequest } from '../src/server/lists/list.repository.ts';
 import type { Tally } from '../src/server/main.ts';
 
-/** SQLite's plan for the main query of the bench's list shapes (one line per plan step). */
-export function listPlans(tally: Tally, accountId: string, profileId: string, version: number) {
+/** The database's plan for the main query of the bench's list shapes (one line per plan step). */
+export async function listPlans(tally: Tally, accountId: string, profileId: string, version: number) {
   const base: ListCriteria = {
     accountId,
     scope: 'contacts',
@@ -28,11 +28,21 @@ export function listPlans(tally: Tally, accountId: string, profileId: string, ve
       { sort: 'lastMessageAt:desc', after: null, limit: 51 },
     ],
   ];
-  return shapes.map(([name, criteria, page]) => {
+  const plans: (readonly [string, string[]])[] = [];
+  for (const [name, criteria, page] of shapes) {
     const compiled = tally.repos.lists.compile(criteria, page);
-    const rows = tally.database
-      .sqlite!.raw.prepare(`explain query plan ${compiled.sql}`)
-      .all(...(compiled.parameters as never[])) as { detail: string }[];
-    return [name, rows.map((r) => r.detail)] as const;
-  });
+    if (tally.database.sqlite) {
+      const rows = tally.database.sqlite.raw
+        .prepare(`explain query plan ${compiled.sql}`)
+        .all(...(compiled.parameters as never[])) as { detail: string }[];
+      plans.push([name, rows.map((r) => r.detail)]);
+    } else {
+      const { rows } = await tally.database.pool!.query<{ 'QUERY PLAN': string }>(
+        `explain ${compiled.sql}`,
+        compiled.parameters as unknown[],
+      );
+      plans.push([name, rows.map((r) => r['QUERY PLAN'])]);
+    }
+  }
+  return plans;
 }

@@ -5,6 +5,8 @@
  *   --scale F      multiply both (e.g. 0.1 for a quick run)
  *   --seconds S    ingest duration (default 20)
  *   --data DIR     keep the generated database there (reused when it already holds a bench dataset)
+ *   --database-url URL (or DATABASE_URL) run on PostgreSQL instead; a database that already holds the
+ *                  "Bench" account is reused, otherwise the dataset is generated into it and kept
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -29,13 +31,15 @@ const { values: args } = parseArgs({
     scale: { type: 'string', default: '1' },
     seconds: { type: 'string', default: '20' },
     data: { type: 'string' },
+    'database-url': { type: 'string' },
   },
 });
 const scale = Number(args.scale);
 const contacts = Math.round(Number(args.contacts) * scale);
 const events = Math.round(Number(args.events) * scale);
-const dataDir = args.data ?? mkdtempSync(join(tmpdir(), 'tally-bench-'));
-const reuse = args.data !== undefined && existsSync(join(dataDir, 'tally.db'));
+const databaseUrl = args['database-url'] ?? process.env.DATABASE_URL;
+const dataDir = databaseUrl ? '' : (args.data ?? mkdtempSync(join(tmpdir(), 'tally-bench-')));
+const reuse = databaseUrl !== undefined || (args.data !== undefined && existsSync(join(dataDir, 'tally.db')));
 
 /** Real time plus an offset the bench moves to make time-based changes due. */
 let offset = 0;
@@ -47,7 +51,7 @@ const report = (metric: string, value: string, target: string, ok: boolean | nul
 };
 
 const config = loadConfig({
-  TALLY_DATA_DIR: dataDir,
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { TALLY_DATA_DIR: dataDir }),
   TALLY_LOG_LEVEL: 'error',
   TALLY_RATE_LIMIT: '1000000',
   TALLY_RATE_BURST: '1000000',
@@ -61,20 +65,22 @@ let account = await db.selectFrom('accounts').selectAll().where('name', '=', 'Be
 let apiKey: string;
 if (reuse && account) {
   apiKey = (await tally.services.accounts.createKey(account.id, 'bench')).key;
-  process.stderr.write(`Reusing the dataset in ${dataDir}\n`);
+  process.stderr.write(`Reusing the dataset in ${databaseUrl ? 'the PostgreSQL database' : dataDir}\n`);
 } else {
   const created = await tally.services.accounts.createAccount('Bench');
   apiKey = created.apiKey;
   account = (await tally.repos.accounts.find(created.id))!;
   process.stderr.write(
-    `Generating ${contacts.toLocaleString()} contacts and ~${events.toLocaleString()} events in ${dataDir}…\n`,
+    `Generating ${contacts.toLocaleString()} contacts and ~${events.toLocaleString()} events in ${databaseUrl ? 'PostgreSQL' : dataDir}…\n`,
   );
   const started = performance.now();
-  const generated = generateDataset(tally.database.sqlite!, account.id, {
+  const generated = await generateDataset(tally.database, account.id, {
     contacts,
     events,
     now: clock.now(),
   });
+  // Fresh statistics, as a loaded production database would have (autovacuum would get there later).
+  if (tally.database.dialect === 'postgres') await sql`analyze`.execute(db);
   process.stderr.write(
     `  generated ${generated.events.toLocaleString()} events in ${round((performance.now() - started) / 1000)} s\n`,
   );
@@ -114,12 +120,14 @@ report(
 );
 report('publish peak memory (RSS)', `${round(peakRss / 2 ** 20)} MiB`, '< 1024 MiB', peakRss < 2 ** 30);
 
-// The publish left a large WAL that the checkpoint worker is still copying back; finish that first so
+// The publish left a large WAL that the checkpoint worker is still copying back (SQLite), or a table of
+// dead row versions and stale statistics (PostgreSQL, before autovacuum gets to it); settle that first so
 // the measurements below see a quiet database, and report what it cost.
 const checkpointStarted = performance.now();
-tally.database.sqlite!.raw.exec('pragma wal_checkpoint(truncate)');
+if (tally.database.sqlite) tally.database.sqlite.raw.exec('pragma wal_checkpoint(truncate)');
+else await sql`vacuum analyze scores, score_history`.execute(db);
 report(
-  'WAL checkpoint after publish',
+  tally.database.sqlite ? 'WAL checkpoint after publish' : 'VACUUM ANALYZE after publish',
   `${round((performance.now() - checkpointStarted) / 1000, 2)} s`,
   '(not a target)',
   null,
@@ -144,8 +152,10 @@ const runLoad = async (options: Record<string, unknown>) => {
 
 const contactsQuery = `/contacts?profileId=${profile.id}&sort=score:desc&scoreMin=5&scoreMax=60&assignedTo=user_3&limit=50`;
 const inboxQuery = `/conversations?profileId=${profile.id}&sort=score:desc&scoreMin=5&scoreMax=60&channel=sms&assignedTo=user_3&limit=50`;
-process.stderr.write('Query plans (SQLite EXPLAIN QUERY PLAN):\n');
-for (const [name, plan] of listPlans(tally, accountId, profile.id, job.published!.version)) {
+process.stderr.write(
+  `Query plans (${tally.database.sqlite ? 'SQLite EXPLAIN QUERY PLAN' : 'PostgreSQL EXPLAIN'}):\n`,
+);
+for (const [name, plan] of await listPlans(tally, accountId, profile.id, job.published!.version)) {
   process.stderr.write(`  ${name}:\n${plan.map((line) => `    ${line}`).join('\n')}\n`);
 }
 process.stderr.write('Contacts list (sort by score + range + assigned, 50 rows, first and deep pages)…\n');
@@ -206,12 +216,13 @@ server.close();
 // 3. Baseline: the approach a team would take otherwise — scores as an SQL aggregate over the events
 // table at query time (the demo profile's event points), filters from the contact rows.
 process.stderr.write('Baseline: the same queries with scores summed from the events table at query time…\n');
+const points = sql`sum(case e.type when 'link.clicked' then 10 when 'email.opened' then 5
+    when 'payment.succeeded' then 25 when 'form.submitted' then 15 else 0 end)`;
 const summed = (filters: ReturnType<typeof sql>, offsetRows: number) => sql`
-  select e.contact_id, sum(case e.type when 'link.clicked' then 10 when 'email.opened' then 5
-    when 'payment.succeeded' then 25 when 'form.submitted' then 15 else 0 end) as score
+  select e.contact_id, ${points} as score
   from events e join contacts c on c.account_id = e.account_id and c.id = e.contact_id
   where e.account_id = ${accountId} and ${filters}
-  group by e.contact_id having score between 5 and 60 order by score desc, e.contact_id
+  group by e.contact_id having ${points} between 5 and 60 order by score desc, e.contact_id
   limit 50 offset ${offsetRows}`;
 const timeQuery = async (query: ReturnType<typeof sql>) => {
   const started = performance.now();
@@ -258,11 +269,11 @@ report(
 );
 
 await tally.close();
-if (!args.data) rmSync(dataDir, { recursive: true, force: true });
+if (!args.data && !databaseUrl) rmSync(dataDir, { recursive: true, force: true });
 
 const width = Math.max(...rows.map((r) => r.metric.length));
 process.stdout.write(
-  `\nTally bench — ${contactCount.toLocaleString()} contacts, ${eventCount.toLocaleString()} events, embedded SQLite, ${new Date().toISOString()}\n`,
+  `\nTally bench — ${contactCount.toLocaleString()} contacts, ${eventCount.toLocaleString()} events, ${databaseUrl ? 'PostgreSQL' : 'embedded SQLite'}, ${new Date().toISOString()}\n`,
 );
 for (const r of rows) {
   const mark = r.ok === null ? '  ' : r.ok ? 'ok' : '!!';

@@ -1,19 +1,20 @@
 import { Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openSqlite } from '../src/server/db/database.ts';
 import { migrateToLatest, migrationProvider } from '../src/server/db/migrations.ts';
+import { openTestDatabase, testDialect } from './helpers/test-database.ts';
 
 /** An installation of 0.1 (migration 0001 only) with data, upgraded to the latest schema. */
 describe('upgrading a 0.1 database', () => {
   it('builds conversations from stored message events, refolds sort names, keeps history numbers growing', async () => {
-    const database = openSqlite({ dataDir: ':memory:' });
+    const database = await openTestDatabase({ empty: true });
     const db = database.db;
-    const migrator = new Migrator({ db: db as never, provider: migrationProvider('sqlite') });
+    const migrator = new Migrator({ db: db as never, provider: migrationProvider(testDialect) });
     expect((await migrator.migrateTo('0001_initial')).error).toBeUndefined();
 
     const contact = (id: string, name: string | null, sortName: string) => sql`insert into contacts
       (account_id, id, name, sort_name, search_text, email, phone, tags, assigned_to, dnd, fields, created_at, updated_at, last_interaction_at)
       values ('acc', ${id}, ${name}, ${sortName}, '', null, null, '[]', 'usr_1', '{}', '{}', 1, 1, null)`;
+    const empty = Buffer.alloc(0);
     await contact('c1', 'Émile', 'émile').execute(db);
     await contact('c2', null, '').execute(db);
     const event = (id: string, type: string, at: number, properties: object) => sql`insert into events
@@ -24,14 +25,14 @@ describe('upgrading a 0.1 database', () => {
     await event('e3', 'message.received', 200, { channel: 'whatsapp', text: 'late' }).execute(db);
     await event('e4', 'email.opened', 400, {}).execute(db);
     await sql`insert into scores (account_id, profile_id, version, contact_id, score, raw, state, next_change_at, pending_due, updated_at)
-      values ('acc', 'p', 1, 'c1', 5, 5, x'', null, null, 1), ('acc', 'p', 1, 'c2', 0, 0, x'', null, null, 1)`.execute(
+      values ('acc', 'p', 1, 'c1', 5, 5, ${empty}, null, null, 1), ('acc', 'p', 1, 'c2', 0, 0, ${empty}, null, null, 1)`.execute(
       db,
     );
     for (let i = 0; i < 3; i++)
       await sql`insert into score_history (account_id, profile_id, contact_id, at, from_score, to_score, reason)
         values ('acc', 'p', 'c1', ${i}, null, 5, '{}')`.execute(db);
 
-    await migrateToLatest(db as never, 'sqlite');
+    await migrateToLatest(db as never, testDialect);
 
     const c1 = await db.selectFrom('contacts').selectAll().where('id', '=', 'c1').executeTakeFirstOrThrow();
     expect(c1).toMatchObject({
@@ -71,17 +72,21 @@ describe('upgrading a 0.1 database', () => {
 
 describe('a migration that fails halfway', () => {
   it('leaves nothing of itself behind, and runs whole once the cause is gone', async () => {
-    const database = openSqlite({ dataDir: ':memory:' });
+    const database = await openTestDatabase({ empty: true });
     const db = database.db;
-    const migrator = new Migrator({ db: db as never, provider: migrationProvider('sqlite') });
+    const migrator = new Migrator({ db: db as never, provider: migrationProvider(testDialect) });
     expect((await migrator.migrateTo('0001_initial')).error).toBeUndefined();
     // A table in the way of a late step of 0002: the columns it added before must be rolled back.
     await sql`create table list_moves (x integer)`.execute(db);
-    await expect(migrateToLatest(db as never, 'sqlite')).rejects.toThrow('database migration failed');
-    const columns = await sql<{ name: string }>`select name from pragma_table_info('contacts')`.execute(db);
+    await expect(migrateToLatest(db as never, testDialect)).rejects.toThrow('database migration failed');
+    const columns =
+      testDialect === 'postgres'
+        ? await sql<{ name: string }>`select column_name as name from information_schema.columns
+            where table_schema = 'public' and table_name = 'contacts'`.execute(db)
+        : await sql<{ name: string }>`select name from pragma_table_info('contacts')`.execute(db);
     expect(columns.rows.map((c) => c.name)).not.toContain('last_message_at');
     await sql`drop table list_moves`.execute(db);
-    expect(await migrateToLatest(db as never, 'sqlite')).toEqual(['0002_inbox_users_views']);
+    expect(await migrateToLatest(db as never, testDialect)).toEqual(['0002_inbox_users_views', '0003_shared_work']);
     await database.close();
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { seedDemo } from '../demo/seed.ts';
 import type { Config } from '../server/config.ts';
-import { openSqlite } from '../server/db/database.ts';
+import { openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrations.ts';
 import { TALLY_VERSION, type Tally, createTally } from '../server/main.ts';
 import { resolveAccount } from './account.ts';
@@ -17,9 +17,9 @@ import { configFrom } from './settings.ts';
 
 /** Commands that work on existing data refuse a directory without a database instead of creating one. */
 function requireDatabase(config: Config): Config {
-  if (!existsSync(join(config.dataDir, 'tally.db')))
+  if (!config.databaseUrl && !existsSync(join(config.dataDir, 'tally.db')))
     throw new Error(
-      `no Tally database in ${config.dataDir} (start one with \`tally serve\` or \`tally demo\`, or pass --data)`,
+      `no Tally database in ${config.dataDir} (start one with \`tally serve\` or \`tally demo\`, or pass --data or --database-url)`,
     );
   return config;
 }
@@ -38,6 +38,7 @@ program
   .option('-p, --port <port>', 'HTTP port (env TALLY_PORT, default 3000)')
   .option('--host <host>', 'interface to listen on (env TALLY_HOST, default 0.0.0.0)')
   .option('-d, --data <dir>', 'data directory (env TALLY_DATA_DIR, default ./tally-data)')
+  .option('--database-url <url>', 'PostgreSQL instead of the embedded database (env DATABASE_URL)')
   .option('--demo-if-empty', 'seed the demo account when the database is empty')
   .action(async (flags) => runServe(configFrom(flags), { demoIfEmpty: Boolean(flags.demoIfEmpty) }));
 
@@ -45,6 +46,7 @@ program
   .command('demo')
   .description('seed a demo account (contacts, events, a published profile) and print its API key')
   .option('-d, --data <dir>', 'data directory')
+  .option('--database-url <url>', 'PostgreSQL instead of the embedded database (env DATABASE_URL)')
   .option('--contacts <n>', 'contacts to create', positiveInt, 2000)
   .option('--events <n>', 'events to create', positiveInt, 50_000)
   .option('--new-key', 'mint a new API key for the existing demo account instead of seeding')
@@ -77,9 +79,10 @@ program
   .command('migrate')
   .description('apply database migrations and exit')
   .option('-d, --data <dir>', 'data directory')
+  .option('--database-url <url>', 'PostgreSQL instead of the embedded database (env DATABASE_URL)')
   .action(async (flags) => {
     const config = configFrom(flags);
-    const database = openSqlite({ dataDir: config.dataDir, synchronous: config.synchronous });
+    const database = openDatabase(config);
     try {
       const applied = await migrateToLatest(database.db as never, database.dialect);
       process.stdout.write(
@@ -104,6 +107,7 @@ function importFile(
     .command(`${kind} <file>`)
     .description(description)
     .option('-d, --data <dir>', 'data directory')
+    .option('--database-url <url>', 'PostgreSQL instead of the embedded database (env DATABASE_URL)')
     .option('-a, --account <id>', 'account id (default: the only account)')
     .option('--no-progress', 'do not draw the progress bar')
     .action(async (file: string, flags) => {
@@ -156,6 +160,7 @@ profilesCommand
   .command('list')
   .description('list the score profiles of an account')
   .option('-d, --data <dir>', 'data directory')
+  .option('--database-url <url>', 'PostgreSQL instead of the embedded database (env DATABASE_URL)')
   .option('-a, --account <id>', 'account id (default: the only account)')
   .action(async (flags) => {
     const tally = await createTally({ config: requireDatabase(configFrom(flags)) });
@@ -169,6 +174,7 @@ profilesCommand
   .command('publish <profileId>')
   .description('publish the draft of a profile and wait for every contact to be recomputed')
   .option('-d, --data <dir>', 'data directory')
+  .option('--database-url <url>', 'PostgreSQL instead of the embedded database (env DATABASE_URL)')
   .option('-a, --account <id>', 'account id (default: the only account)')
   .option('--no-progress', 'do not draw the progress bar')
   .action(async (profileId: string, flags) => {
@@ -191,6 +197,7 @@ program
   .requiredOption('-p, --profile <id>', 'profile id')
   .option('-o, --out <file>', 'write to this file instead of stdout')
   .option('-d, --data <dir>', 'data directory')
+  .option('--database-url <url>', 'PostgreSQL instead of the embedded database (env DATABASE_URL)')
   .option('-a, --account <id>', 'account id (default: the only account)')
   .action(async (flags) => {
     const tally = await createTally({ config: requireDatabase(configFrom(flags)) });

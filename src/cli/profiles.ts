@@ -26,12 +26,18 @@ export async function publishProfile(tally: Tally, accountId: string, profileId:
     const current = await tally.services.profiles.job(accountId, job.id).catch(() => null);
     if (current) bar?.update(current.progress.done);
   }, 200);
+  let done = await tally.services.profiles.job(accountId, job.id);
   try {
-    await tally.runner.runOnce();
+    // A server on the same database may have claimed the job first: then this waits for it to finish.
+    for (;;) {
+      await tally.runner.runOnce();
+      done = await tally.services.profiles.job(accountId, job.id);
+      if (done.status !== 'queued' && done.status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   } finally {
     clearInterval(poll);
   }
-  const done = await tally.services.profiles.job(accountId, job.id);
   bar?.update(done.progress.done);
   bar?.stop();
   if (done.status !== 'succeeded')

@@ -35,7 +35,9 @@ export async function runServe(config: Config, options: { demoIfEmpty: boolean }
     const lines = [
       `Tally is running at ${url}`,
       `  API reference: ${url}/docs`,
-      `  Data directory: ${config.dataDir}`,
+      config.databaseUrl
+        ? `  Database: PostgreSQL ${redactedUrl(config.databaseUrl)}`
+        : `  Data directory: ${config.dataDir}`,
     ];
     if (demo) {
       lines.push(
@@ -46,7 +48,7 @@ export async function runServe(config: Config, options: { demoIfEmpty: boolean }
       );
     } else if (options.demoIfEmpty) {
       lines.push(
-        `  The database already has data. Mint a new demo key with: npx tally demo --new-key --data ${JSON.stringify(config.dataDir)}`,
+        `  The database already has data. Mint a new demo key with: npx tally demo --new-key ${config.databaseUrl ? '--database-url …' : `--data ${JSON.stringify(config.dataDir)}`}`,
       );
     }
     if (needsFirstAdmin)
@@ -69,4 +71,15 @@ export async function runServe(config: Config, options: { demoIfEmpty: boolean }
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** The URL without its password, for printing. */
+function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
 }

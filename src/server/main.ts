@@ -10,7 +10,7 @@ import { contactsRoutes } from './contacts/contacts.routes.ts';
 import { contactsService } from './contacts/contacts.service.ts';
 import { conversationsRoutes } from './conversations/conversations.routes.ts';
 import { conversationsService } from './conversations/conversations.service.ts';
-import { type DatabaseHandle, openSqlite } from './db/database.ts';
+import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { installationSecret } from './db/installation-secrets.ts';
 import { migrateToLatest, pendingMigrations } from './db/migrations.ts';
 import { signedCursors } from './cursor.ts';
@@ -22,6 +22,7 @@ import { WEB_DIST_DIR } from './http/web-app.ts';
 import { type IdGenerator, randomId } from './ids.ts';
 import { type Logger, jobRunner } from './jobs/job-runner.ts';
 import { jobsRepository } from './jobs/jobs.repository.ts';
+import { isDeadLocalOwner, leaseOwner } from './jobs/lease-owner.ts';
 import { publishJob } from './jobs/publish.job.ts';
 import { sweepJob } from './jobs/sweep.job.ts';
 import { createLogger } from './logger.ts';
@@ -42,6 +43,7 @@ import { scoresRoutes } from './scores/scores.routes.ts';
 import { scoresService } from './scores/scores.service.ts';
 import { scoringService } from './scores/scoring.service.ts';
 import { sessionsRepository } from './users/sessions.repository.ts';
+import { signInAttemptsRepository } from './users/sign-in-attempts.repository.ts';
 import { sessionsRoutes } from './users/sessions.routes.ts';
 import { passwordHasher } from './users/password.ts';
 import { sessionsService } from './users/sessions.service.ts';
@@ -68,8 +70,7 @@ export async function createTally(options: TallyOptions) {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomId;
   const log = options.log ?? createLogger(config.logLevel);
-  const database =
-    options.database ?? openSqlite({ dataDir: config.dataDir, synchronous: config.synchronous });
+  const database = options.database ?? openDatabase(config);
   await migrateToLatest(database.db as never, database.dialect);
   const db = database.db;
 
@@ -82,9 +83,10 @@ export async function createTally(options: TallyOptions) {
     events: eventsRepository(db, database.sqlite),
     profiles: profilesRepository(db),
     scores: scoresRepository(db, database.sqlite),
-    jobs: jobsRepository(db),
+    jobs: jobsRepository(db, database.dialect),
     users: usersRepository(db),
     sessions: sessionsRepository(db),
+    signInAttempts: signInAttemptsRepository(db, database.dialect),
   };
   const versions = versionCache(repos.profiles);
   const metrics = createMetrics({
@@ -97,7 +99,7 @@ export async function createTally(options: TallyOptions) {
   const scoring = scoringService({ ...repos, versions });
   const passwords = passwordHasher(config.scryptLogN);
   const users = usersService({ database, ...repos, scoring, passwords, clock, ids });
-  const sessions = sessionsService({ ...repos, passwords, clock, ttlHours: config.sessionTtlHours });
+  const sessions = sessionsService({ ...repos, passwords, clock, ids, ttlHours: config.sessionTtlHours });
   let wakeRunner = () => {};
   const cursors = signedCursors(await installationSecret(db, 'list-cursors'));
   const lists = listService({ database, ...repos, versions, cursors, clock });
@@ -124,11 +126,15 @@ export async function createTally(options: TallyOptions) {
       ids,
     }),
   };
+  const owner = leaseOwner(ids('run'));
   const runner = jobRunner({
     jobs: repos.jobs,
     runPublish: publishJob({ database, ...repos, versions, scoring, clock, chunk: config.publishChunk }),
     sweep: sweepJob({ database, ...repos, scoring, clock }),
     intervalMs: config.sweepIntervalMs,
+    leaseMs: config.jobLeaseSeconds * 1000,
+    owner,
+    isDeadOwner: (holder) => isDeadLocalOwner(holder, owner),
     clock,
     log,
     metrics,

@@ -607,10 +607,12 @@ describe('publishing', () => {
     await walking;
     await api.h.tally.runner.runOnce();
 
-    expect((await api.get(`/jobs/${job.id}`)).body).toMatchObject({
-      status: 'succeeded',
-      progress: { done: 8, total: 8 },
-    });
+    const finished = (await api.get(`/jobs/${job.id}`)).body;
+    expect(finished.status).toBe('succeeded');
+    // How many contacts the walk saw depends on how the requests interleaved with it (on PostgreSQL the
+    // walk may end before 'new' and 'late' exist): the scores below are what must not depend on it.
+    expect(finished.progress.done).toBe(finished.progress.total);
+    expect([6, 7, 8]).toContain(finished.progress.total);
     const list = (await api.get(`/contacts?profileId=${profile.id}&sort=score:desc`)).body.items;
     // e: 10 + 4; a, c, f, new: 10; b: 3 by hand; d, late: 0 — all under version 2
     expect(list.map((i: any) => [i.contact.id, i.score.score, i.score.version])).toEqual([

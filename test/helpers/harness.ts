@@ -1,6 +1,7 @@
 import { FakeClock } from '../../src/server/clock.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { type Tally, createTally } from '../../src/server/main.ts';
+import { openTestDatabase, testDialect } from './test-database.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -18,7 +19,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A Tally on an in-memory SQLite database with a fake clock. */
+/**
+ * A Tally with a fake clock on a database of its own: in-memory SQLite, or a fresh PostgreSQL database
+ * when the suite runs on PostgreSQL (see test-database.ts).
+ */
 export async function startHarness(
   options: { start?: string; dataDir?: string; env?: Record<string, string>; webDistDir?: string } = {},
 ): Promise<Harness> {
@@ -33,7 +37,14 @@ export async function startHarness(
     TALLY_SCRYPT_LOG_N: '12',
     ...options.env,
   });
-  const tally = await createTally({ config, clock, webDistDir: options.webDistDir });
+  const database =
+    testDialect === 'postgres' && options.dataDir === undefined ? await openTestDatabase() : undefined;
+  const tally = await createTally({
+    config,
+    clock,
+    webDistDir: options.webDistDir,
+    ...(database && { database }),
+  });
   const call: Harness['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.key !== null && opts.key !== undefined) headers.authorization = `Bearer ${opts.key}`;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { ADMIN_TOKEN } from './harness.ts';
 
 const CLI = join(import.meta.dirname, '../../src/cli/main.ts');
@@ -35,6 +36,11 @@ export class ServerProcess {
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The running process's id (undefined when it is not running). */
+  get pid(): number | undefined {
+    return this.#child?.pid;
   }
 
   get output(): string {
@@ -108,5 +114,47 @@ export class ServerProcess {
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
+  }
+}
+
+/** A new account on `server`; returns its API key. */
+export async function newAccount(server: ServerProcess): Promise<string> {
+  const res = await server.request('POST', '/api/v1/admin/accounts', ADMIN_TOKEN, { name: 'Durable' });
+  expect(res.status).toBe(201);
+  return res.body.apiKey;
+}
+
+/** Every contact's score on `profileId`, read through the API list. */
+export async function allScores(
+  server: ServerProcess,
+  key: string,
+  profileId: string,
+): Promise<Map<string, number>> {
+  const scores = new Map<string, number>();
+  let cursor: string | null = null;
+  do {
+    const query: string = `/api/v1/contacts?profileId=${profileId}&sort=score:desc&limit=200${cursor ? `&cursor=${cursor}` : ''}`;
+    const res = await server.request('GET', query, key);
+    expect(res.status).toBe(200);
+    for (const item of res.body.items) scores.set(item.contact.id, item.score.score);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return scores;
+}
+
+/** Polls a job until `until` holds for it. */
+export async function waitForJob(
+  server: ServerProcess,
+  key: string,
+  jobId: string,
+  until: (job: any) => boolean,
+  timeoutMs = 60_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await server.request('GET', `/api/v1/jobs/${jobId}`, key)).body;
+    if (until(job)) return job;
+    if (Date.now() > deadline) throw new Error(`job did not get there: ${JSON.stringify(job)}`);
+    await new Promise((r) => setTimeout(r, 10));
   }
 }

@@ -116,16 +116,20 @@ export function contactsService(deps: {
       const now = clock.now();
       const problem = upsertProblem(id, input, now);
       if (problem) throw problem;
-      return inTransaction(database, async (trx) => {
-        if (input.assignedTo && !(await users.find(accountId, input.assignedTo, trx)))
-          throw invalid('assignedTo', 'no such user in this account');
-        const existing = await contacts.find(accountId, id, trx);
-        const contact = mergeUpsert(existing ?? newContact(id, now), input, now);
-        if (existing) await listMoves.record(accountId, sortKeyMoves(existing, contact), now, trx);
-        await contacts.save(accountId, [contact], trx);
-        await scoring.applyAttributes(trx, accountId, [contact], now, existing ? new Set() : new Set([id]));
-        return { created: !existing, contact };
-      }).then(async ({ created, contact }) => ({
+      return inTransaction(
+        database,
+        async (trx) => {
+          if (input.assignedTo && !(await users.find(accountId, input.assignedTo, trx)))
+            throw invalid('assignedTo', 'no such user in this account');
+          const existing = await contacts.find(accountId, id, trx);
+          const contact = mergeUpsert(existing ?? newContact(id, now), input, now);
+          if (existing) await listMoves.record(accountId, sortKeyMoves(existing, contact), now, trx);
+          await contacts.save(accountId, [contact], trx);
+          await scoring.applyAttributes(trx, accountId, [contact], now, existing ? new Set() : new Set([id]));
+          return { created: !existing, contact };
+        },
+        { account: accountId },
+      ).then(async ({ created, contact }) => ({
         created,
         contact: {
           ...contactView(contact),
@@ -146,7 +150,9 @@ export function contactsService(deps: {
     },
 
     async erase(accountId: string, id: string) {
-      const erased = await inTransaction(database, (trx) => contacts.erase(accountId, id, trx));
+      const erased = await inTransaction(database, (trx) => contacts.erase(accountId, id, trx), {
+        account: accountId,
+      });
       if (!erased) throw notFound('contact');
     },
 
@@ -161,50 +167,54 @@ export function contactsService(deps: {
       items: readonly { id: string; input: ContactUpsert }[],
     ): Promise<UpsertOutcome[]> {
       const now = clock.now();
-      return inTransaction(database, async (trx) => {
-        const stored = await contacts.findMany(accountId, [...new Set(items.map((item) => item.id))], trx);
-        const current = new Map(stored);
-        const knownUsers = new Map<string, boolean>();
-        const userExists = async (userId: string) => {
-          let known = knownUsers.get(userId);
-          if (known === undefined) {
-            known = (await users.find(accountId, userId, trx)) !== undefined;
-            knownUsers.set(userId, known);
+      return inTransaction(
+        database,
+        async (trx) => {
+          const stored = await contacts.findMany(accountId, [...new Set(items.map((item) => item.id))], trx);
+          const current = new Map(stored);
+          const knownUsers = new Map<string, boolean>();
+          const userExists = async (userId: string) => {
+            let known = knownUsers.get(userId);
+            if (known === undefined) {
+              known = (await users.find(accountId, userId, trx)) !== undefined;
+              knownUsers.set(userId, known);
+            }
+            return known;
+          };
+          const outcomes: UpsertOutcome[] = [];
+          for (const { id, input } of items) {
+            const problem =
+              upsertProblem(id, input, now) ??
+              (input.assignedTo && !(await userExists(input.assignedTo))
+                ? invalid('assignedTo', 'no such user in this account')
+                : null);
+            if (problem) {
+              outcomes.push({ error: problem });
+              continue;
+            }
+            const before = current.get(id);
+            const after = mergeUpsert(before ?? newContact(id, now), input, now);
+            if (before && sameAttributes(before, after)) {
+              outcomes.push('unchanged');
+              continue;
+            }
+            current.set(id, after);
+            outcomes.push(before ? 'updated' : 'created');
           }
-          return known;
-        };
-        const outcomes: UpsertOutcome[] = [];
-        for (const { id, input } of items) {
-          const problem =
-            upsertProblem(id, input, now) ??
-            (input.assignedTo && !(await userExists(input.assignedTo))
-              ? invalid('assignedTo', 'no such user in this account')
-              : null);
-          if (problem) {
-            outcomes.push({ error: problem });
-            continue;
-          }
-          const before = current.get(id);
-          const after = mergeUpsert(before ?? newContact(id, now), input, now);
-          if (before && sameAttributes(before, after)) {
-            outcomes.push('unchanged');
-            continue;
-          }
-          current.set(id, after);
-          outcomes.push(before ? 'updated' : 'created');
-        }
-        const changed = [...current.values()].filter((contact) => contact !== stored.get(contact.id));
-        if (changed.length === 0) return outcomes;
-        const moves = changed.flatMap((contact) => {
-          const old = stored.get(contact.id);
-          return old ? sortKeyMoves(old, contact) : [];
-        });
-        await listMoves.record(accountId, moves, now, trx);
-        await contacts.save(accountId, changed, trx);
-        const created = new Set(changed.filter((contact) => !stored.has(contact.id)).map((c) => c.id));
-        await scoring.applyAttributes(trx, accountId, changed, now, created);
-        return outcomes;
-      });
+          const changed = [...current.values()].filter((contact) => contact !== stored.get(contact.id));
+          if (changed.length === 0) return outcomes;
+          const moves = changed.flatMap((contact) => {
+            const old = stored.get(contact.id);
+            return old ? sortKeyMoves(old, contact) : [];
+          });
+          await listMoves.record(accountId, moves, now, trx);
+          await contacts.save(accountId, changed, trx);
+          const created = new Set(changed.filter((contact) => !stored.has(contact.id)).map((c) => c.id));
+          await scoring.applyAttributes(trx, accountId, changed, now, created);
+          return outcomes;
+        },
+        { account: accountId },
+      );
     },
   };
 }

@@ -8,14 +8,21 @@ export function conversationsService(deps: { database: DatabaseHandle; contacts:
   const { database, contacts } = deps;
   return {
     async markRead(accountId: string, contactId: string) {
-      return inTransaction(database, async (trx) => {
-        const contact = await contacts.find(accountId, contactId, trx);
-        if (!contact) throw notFound('contact');
-        if (!contact.conversation)
-          throw new AppError('not_found', `contact ${contactId} has no conversation yet (no message events)`);
-        await contacts.markRead(accountId, contactId, trx);
-        return conversationView({ ...contact.conversation, unreadCount: 0 });
-      });
+      return inTransaction(
+        database,
+        async (trx) => {
+          const contact = await contacts.find(accountId, contactId, trx);
+          if (!contact) throw notFound('contact');
+          if (!contact.conversation)
+            throw new AppError(
+              'not_found',
+              `contact ${contactId} has no conversation yet (no message events)`,
+            );
+          await contacts.markRead(accountId, contactId, trx);
+          return conversationView({ ...contact.conversation, unreadCount: 0 });
+        },
+        { account: accountId },
+      );
     },
   };
 }

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { NodeSqliteDatabase } from './node-sqlite-driver.ts';
 import type { Database } from './schema.ts';
 
@@ -12,6 +13,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** The embedded database's own handle, for bulk loads that bypass the query builder. */
   sqlite?: NodeSqliteDatabase;
+  /** PostgreSQL's pool, for statements the query builder does not speak (COPY). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -78,4 +81,52 @@ export function openSqlite(options: SqliteOptions): DatabaseHandle {
       await db.destroy();
     },
   };
+}
+
+export interface PostgresOptions {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  /** Connections this process keeps open at most. */
+  poolSize?: number;
+}
+
+/**
+ * Integer columns are epoch milliseconds and counts well inside 2^53: read int8 (and count(*)) as
+ * numbers, as SQLite hands them over, instead of pg's default strings.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return Number;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/** Opens a pool on a PostgreSQL server (the schema is made by the same migrations as SQLite's). */
+export function openPostgres(options: PostgresOptions): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types,
+    application_name: 'tally',
+  });
+  // An idle connection the server drops (restart, failover) must not crash the process: the pool
+  // discards it and the next query opens a new one.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    pool,
+    close: () => db.destroy(),
+  };
+}
+
+/** The database the configuration names: PostgreSQL when a URL is given, else SQLite in the data directory. */
+export function openDatabase(config: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  synchronous: 'normal' | 'full';
+}): DatabaseHandle {
+  if (config.databaseUrl) return openPostgres({ url: config.databaseUrl });
+  return openSqlite({ dataDir: config.dataDir, synchronous: config.synchronous });
 }

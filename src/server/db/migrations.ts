@@ -1,6 +1,8 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Dialect } from './database.ts';
+import { textType } from './migrations/column-types.ts';
 import { inboxUsersViews } from './migrations/0002-inbox-users-views.ts';
+import { sharedWork } from './migrations/0003-shared-work.ts';
 
 /**
  * One set of migrations for both databases. Differences are only in column types and in SQLite's
@@ -8,24 +10,25 @@ import { inboxUsersViews } from './migrations/0002-inbox-users-views.ts';
  */
 function initialSchema(dialect: Dialect): Migration {
   const blob = dialect === 'postgres' ? 'bytea' : 'blob';
+  const text = textType(dialect);
   const clustered = <T extends { modifyEnd(node: ReturnType<typeof sql>): T }>(builder: T): T =>
     dialect === 'sqlite' ? builder.modifyEnd(sql`without rowid`) : builder;
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('accounts')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('primary_profile_id', 'text')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('name', text, (c) => c.notNull())
+        .addColumn('primary_profile_id', text)
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema
         .createTable('api_keys')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('account_id', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('key_hash', 'text', (c) => c.notNull().unique())
-        .addColumn('key_prefix', 'text', (c) => c.notNull())
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('account_id', text, (c) => c.notNull())
+        .addColumn('name', text, (c) => c.notNull())
+        .addColumn('key_hash', text, (c) => c.notNull().unique())
+        .addColumn('key_prefix', text, (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('revoked_at', 'bigint')
         .execute();
@@ -38,17 +41,17 @@ function initialSchema(dialect: Dialect): Migration {
       await clustered(
         db.schema
           .createTable('contacts')
-          .addColumn('account_id', 'text', (c) => c.notNull())
-          .addColumn('id', 'text', (c) => c.notNull())
-          .addColumn('name', 'text')
-          .addColumn('sort_name', 'text', (c) => c.notNull())
-          .addColumn('search_text', 'text', (c) => c.notNull())
-          .addColumn('email', 'text')
-          .addColumn('phone', 'text')
-          .addColumn('tags', 'text', (c) => c.notNull())
-          .addColumn('assigned_to', 'text')
-          .addColumn('dnd', 'text', (c) => c.notNull())
-          .addColumn('fields', 'text', (c) => c.notNull())
+          .addColumn('account_id', text, (c) => c.notNull())
+          .addColumn('id', text, (c) => c.notNull())
+          .addColumn('name', text)
+          .addColumn('sort_name', text, (c) => c.notNull())
+          .addColumn('search_text', text, (c) => c.notNull())
+          .addColumn('email', text)
+          .addColumn('phone', text)
+          .addColumn('tags', text, (c) => c.notNull())
+          .addColumn('assigned_to', text)
+          .addColumn('dnd', text, (c) => c.notNull())
+          .addColumn('fields', text, (c) => c.notNull())
           .addColumn('created_at', 'bigint', (c) => c.notNull())
           .addColumn('updated_at', 'bigint', (c) => c.notNull())
           .addColumn('last_interaction_at', 'bigint')
@@ -73,9 +76,9 @@ function initialSchema(dialect: Dialect): Migration {
       await clustered(
         db.schema
           .createTable('contact_tags')
-          .addColumn('account_id', 'text', (c) => c.notNull())
-          .addColumn('tag', 'text', (c) => c.notNull())
-          .addColumn('contact_id', 'text', (c) => c.notNull())
+          .addColumn('account_id', text, (c) => c.notNull())
+          .addColumn('tag', text, (c) => c.notNull())
+          .addColumn('contact_id', text, (c) => c.notNull())
           .addPrimaryKeyConstraint('contact_tags_pk', ['account_id', 'tag', 'contact_id']),
       ).execute();
       await db.schema
@@ -87,12 +90,12 @@ function initialSchema(dialect: Dialect): Migration {
       await clustered(
         db.schema
           .createTable('events')
-          .addColumn('account_id', 'text', (c) => c.notNull())
-          .addColumn('contact_id', 'text', (c) => c.notNull())
+          .addColumn('account_id', text, (c) => c.notNull())
+          .addColumn('contact_id', text, (c) => c.notNull())
           .addColumn('occurred_at', 'bigint', (c) => c.notNull())
-          .addColumn('id', 'text', (c) => c.notNull())
-          .addColumn('type', 'text', (c) => c.notNull())
-          .addColumn('properties', 'text', (c) => c.notNull())
+          .addColumn('id', text, (c) => c.notNull())
+          .addColumn('type', text, (c) => c.notNull())
+          .addColumn('properties', text, (c) => c.notNull())
           .addColumn('received_at', 'bigint', (c) => c.notNull())
           .addPrimaryKeyConstraint('events_pk', ['account_id', 'contact_id', 'occurred_at', 'id']),
       ).execute();
@@ -101,11 +104,11 @@ function initialSchema(dialect: Dialect): Migration {
       await clustered(
         db.schema
           .createTable('profiles')
-          .addColumn('account_id', 'text', (c) => c.notNull())
-          .addColumn('id', 'text', (c) => c.notNull())
-          .addColumn('name', 'text', (c) => c.notNull())
-          .addColumn('description', 'text', (c) => c.notNull())
-          .addColumn('draft', 'text', (c) => c.notNull())
+          .addColumn('account_id', text, (c) => c.notNull())
+          .addColumn('id', text, (c) => c.notNull())
+          .addColumn('name', text, (c) => c.notNull())
+          .addColumn('description', text, (c) => c.notNull())
+          .addColumn('draft', text, (c) => c.notNull())
           .addColumn('live_version', 'integer')
           .addColumn('pending_version', 'integer')
           .addColumn('created_at', 'bigint', (c) => c.notNull())
@@ -116,10 +119,10 @@ function initialSchema(dialect: Dialect): Migration {
       await clustered(
         db.schema
           .createTable('profile_versions')
-          .addColumn('account_id', 'text', (c) => c.notNull())
-          .addColumn('profile_id', 'text', (c) => c.notNull())
+          .addColumn('account_id', text, (c) => c.notNull())
+          .addColumn('profile_id', text, (c) => c.notNull())
           .addColumn('version', 'integer', (c) => c.notNull())
-          .addColumn('definition', 'text', (c) => c.notNull())
+          .addColumn('definition', text, (c) => c.notNull())
           .addColumn('published_at', 'bigint', (c) => c.notNull())
           .addPrimaryKeyConstraint('profile_versions_pk', ['account_id', 'profile_id', 'version']),
       ).execute();
@@ -127,10 +130,10 @@ function initialSchema(dialect: Dialect): Migration {
       await clustered(
         db.schema
           .createTable('scores')
-          .addColumn('account_id', 'text', (c) => c.notNull())
-          .addColumn('profile_id', 'text', (c) => c.notNull())
+          .addColumn('account_id', text, (c) => c.notNull())
+          .addColumn('profile_id', text, (c) => c.notNull())
           .addColumn('version', 'integer', (c) => c.notNull())
-          .addColumn('contact_id', 'text', (c) => c.notNull())
+          .addColumn('contact_id', text, (c) => c.notNull())
           .addColumn('score', 'bigint', (c) => c.notNull())
           .addColumn('raw', 'bigint', (c) => c.notNull())
           .addColumn('state', blob, (c) => c.notNull())
@@ -159,13 +162,13 @@ function initialSchema(dialect: Dialect): Migration {
           dialect === 'postgres' ? sql`bigint generated always as identity` : 'integer',
           (c) => c.primaryKey(),
         )
-        .addColumn('account_id', 'text', (c) => c.notNull())
-        .addColumn('profile_id', 'text', (c) => c.notNull())
-        .addColumn('contact_id', 'text', (c) => c.notNull())
+        .addColumn('account_id', text, (c) => c.notNull())
+        .addColumn('profile_id', text, (c) => c.notNull())
+        .addColumn('contact_id', text, (c) => c.notNull())
         .addColumn('at', 'bigint', (c) => c.notNull())
         .addColumn('from_score', 'bigint')
         .addColumn('to_score', 'bigint', (c) => c.notNull())
-        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('reason', text, (c) => c.notNull())
         .execute();
       await db.schema
         .createIndex('score_history_contact')
@@ -176,29 +179,29 @@ function initialSchema(dialect: Dialect): Migration {
       await clustered(
         db.schema
           .createTable('adjustments')
-          .addColumn('account_id', 'text', (c) => c.notNull())
-          .addColumn('profile_id', 'text', (c) => c.notNull())
-          .addColumn('contact_id', 'text', (c) => c.notNull())
-          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('account_id', text, (c) => c.notNull())
+          .addColumn('profile_id', text, (c) => c.notNull())
+          .addColumn('contact_id', text, (c) => c.notNull())
+          .addColumn('id', text, (c) => c.notNull())
           .addColumn('at', 'bigint', (c) => c.notNull())
           .addColumn('delta', 'bigint', (c) => c.notNull())
-          .addColumn('note', 'text')
-          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('note', text)
+          .addColumn('actor', text, (c) => c.notNull())
           .addPrimaryKeyConstraint('adjustments_pk', ['account_id', 'profile_id', 'contact_id', 'at', 'id']),
       ).execute();
 
       await db.schema
         .createTable('jobs')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('account_id', 'text', (c) => c.notNull())
-        .addColumn('type', 'text', (c) => c.notNull())
-        .addColumn('profile_id', 'text')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('account_id', text, (c) => c.notNull())
+        .addColumn('type', text, (c) => c.notNull())
+        .addColumn('profile_id', text)
         .addColumn('version', 'integer')
-        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('status', text, (c) => c.notNull())
         .addColumn('done', 'bigint', (c) => c.notNull())
         .addColumn('total', 'bigint', (c) => c.notNull())
-        .addColumn('cursor', 'text')
-        .addColumn('error', 'text')
+        .addColumn('cursor', text)
+        .addColumn('error', text)
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('started_at', 'bigint')
         .addColumn('finished_at', 'bigint')
@@ -213,6 +216,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     getMigrations: async () => ({
       '0001_initial': initialSchema(dialect),
       '0002_inbox_users_views': inboxUsersViews(dialect),
+      '0003_shared_work': sharedWork(dialect),
     }),
   };
 }

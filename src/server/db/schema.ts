@@ -144,6 +144,9 @@ export interface JobsTable {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  /** The process running the job (see jobs.repository.ts) and until when its lease holds. */
+  lease_owner: string | null;
+  lease_expires_at: number | null;
 }
 
 /** The value a non-score sort key had before a change (JSON), so cursors page a stable snapshot. */
@@ -193,6 +196,13 @@ export interface InstallationSecretsTable {
   value: string;
 }
 
+/** One failed (or still running) sign-in attempt, for the limits per email and per client address. */
+export interface SignInAttemptsTable {
+  id: string;
+  key_hash: string;
+  at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -205,6 +215,7 @@ export interface Database {
   score_history: ScoreHistoryTable;
   adjustments: AdjustmentsTable;
   jobs: JobsTable;
+  sign_in_attempts: SignInAttemptsTable;
   list_moves: ListMovesTable;
   users: UsersTable;
   sessions: SessionsTable;

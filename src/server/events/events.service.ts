@@ -83,72 +83,76 @@ export function eventsService(deps: {
     async ingest(accountId: string, items: readonly unknown[]): Promise<IngestResult> {
       const now = clock.now();
       const { valid, rejected } = validate(items, now);
-      return inTransaction(database, async (trx) => {
-        const known = await events.existingIds(
-          accountId,
-          valid.map((e) => e.id),
-          trx,
-        );
-        const fresh: StoredEvent[] = [];
-        for (const event of valid) {
-          if (known.has(event.id)) continue;
-          known.add(event.id);
-          fresh.push(event);
-        }
-        if (fresh.length > 0) {
-          fresh.sort((a, b) => a.occurredAt - b.occurredAt);
-          await events.insert(accountId, fresh, trx);
-          const byContact = new Map<string, StoredEvent[]>();
-          for (const event of fresh) {
-            const list = byContact.get(event.contactId);
-            if (list) list.push(event);
-            else byContact.set(event.contactId, [event]);
-          }
-          const found = await contacts.findMany(accountId, [...byContact.keys()], trx);
-          const created = new Set<string>();
-          const touched: Contact[] = [];
-          const interactions = new Map<string, number>();
-          const conversations = new Map<string, Conversation>();
-          const moves: ListMove[] = [];
-          for (const [contactId, list] of byContact) {
-            let contact = found.get(contactId);
-            if (!contact) {
-              contact = newContact(contactId, now);
-              created.add(contactId);
-            }
-            const lastInteraction = list.reduce<number | null>(
-              (max, e) =>
-                isDefaultInteraction(e.type) && (max === null || e.occurredAt > max) ? e.occurredAt : max,
-              contact.lastInteractionAt,
-            );
-            if (lastInteraction !== contact.lastInteractionAt) {
-              contact = { ...contact, lastInteractionAt: lastInteraction };
-              if (!created.has(contactId)) interactions.set(contactId, lastInteraction!);
-            }
-            const conversation = foldMessages(contact.conversation, list);
-            if (conversation !== contact.conversation && conversation !== null) {
-              const before = contact.conversation?.lastMessageAt ?? null;
-              if (!created.has(contactId)) {
-                conversations.set(contactId, conversation);
-                if (before !== conversation.lastMessageAt)
-                  moves.push({ contactId, sortKey: 'lastMessageAt', oldValue: before });
-              }
-              contact = { ...contact, conversation };
-            }
-            touched.push(contact);
-          }
-          await contacts.save(
+      return inTransaction(
+        database,
+        async (trx) => {
+          const known = await events.existingIds(
             accountId,
-            touched.filter((c) => created.has(c.id)),
+            valid.map((e) => e.id),
             trx,
           );
-          await contacts.touchLastInteraction(accountId, interactions, trx);
-          await contacts.saveConversations(accountId, conversations, trx);
-          await listMoves.record(accountId, moves, now, trx);
-          await scoring.applyEvents(trx, accountId, touched, byContact, now, created);
-        }
-        return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
-      }).then((result) => {
+          const fresh: StoredEvent[] = [];
+          for (const event of valid) {
+            if (known.has(event.id)) continue;
+            known.add(event.id);
+            fresh.push(event);
+          }
+          if (fresh.length > 0) {
+            fresh.sort((a, b) => a.occurredAt - b.occurredAt);
+            await events.insert(accountId, fresh, trx);
+            const byContact = new Map<string, StoredEvent[]>();
+            for (const event of fresh) {
+              const list = byContact.get(event.contactId);
+              if (list) list.push(event);
+              else byContact.set(event.contactId, [event]);
+            }
+            const found = await contacts.findMany(accountId, [...byContact.keys()], trx);
+            const created = new Set<string>();
+            const touched: Contact[] = [];
+            const interactions = new Map<string, number>();
+            const conversations = new Map<string, Conversation>();
+            const moves: ListMove[] = [];
+            for (const [contactId, list] of byContact) {
+              let contact = found.get(contactId);
+              if (!contact) {
+                contact = newContact(contactId, now);
+                created.add(contactId);
+              }
+              const lastInteraction = list.reduce<number | null>(
+                (max, e) =>
+                  isDefaultInteraction(e.type) && (max === null || e.occurredAt > max) ? e.occurredAt : max,
+                contact.lastInteractionAt,
+              );
+              if (lastInteraction !== contact.lastInteractionAt) {
+                contact = { ...contact, lastInteractionAt: lastInteraction };
+                if (!created.has(contactId)) interactions.set(contactId, lastInteraction!);
+              }
+              const conversation = foldMessages(contact.conversation, list);
+              if (conversation !== contact.conversation && conversation !== null) {
+                const before = contact.conversation?.lastMessageAt ?? null;
+                if (!created.has(contactId)) {
+                  conversations.set(contactId, conversation);
+                  if (before !== conversation.lastMessageAt)
+                    moves.push({ contactId, sortKey: 'lastMessageAt', oldValue: before });
+                }
+                contact = { ...contact, conversation };
+              }
+              touched.push(contact);
+            }
+            await contacts.save(
+              accountId,
+              touched.filter((c) => created.has(c.id)),
+              trx,
+            );
+            await contacts.touchLastInteraction(accountId, interactions, trx);
+            await contacts.saveConversations(accountId, conversations, trx);
+            await listMoves.record(accountId, moves, now, trx);
+            await scoring.applyEvents(trx, accountId, touched, byContact, now, created);
+          }
+          return { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected };
+        },
+        { account: accountId },
+      ).then((result) => {
         deps.metrics?.recordIngest({ ...result, rejected: result.rejected.length });
         return result;
       });

@@ -1,7 +1,13 @@
 import type { Clock } from '../clock.ts';
 import type { JobsTable } from '../db/schema.ts';
 import type { Metrics } from '../metrics.ts';
-import type { JobsRepository } from './jobs.repository.ts';
+import { type JobsRepository, LeaseLostError } from './jobs.repository.ts';
+
+/** This process's hold on the job it runs: who it is, and the expiry a renewal sets. */
+export interface JobLease {
+  owner: string;
+  until(): number;
+}
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -11,12 +17,21 @@ export interface Logger {
 /**
  * Runs background work in this process: queued (or crash-interrupted) publish jobs, and the sweep of
  * due time-based changes every `intervalMs`. `runOnce()` does one round and is what tests call.
+ *
+ * Several processes may share one database: a job is claimed with a lease (`leaseMs`) that each step
+ * renews, so it runs in one process at a time, and a job whose process died is claimed again by another
+ * once the lease runs out (it resumes from its last committed step).
  */
 export function jobRunner(deps: {
   jobs: JobsRepository;
-  runPublish: (job: JobsTable) => Promise<void>;
+  runPublish: (job: JobsTable, lease: JobLease) => Promise<void>;
   sweep: () => Promise<number>;
   intervalMs: number;
+  leaseMs: number;
+  /** Names this process in `jobs.lease_owner`. */
+  owner: string;
+  /** Whether a lease holder is known to be dead (then its job is taken without waiting for expiry). */
+  isDeadOwner?: (owner: string) => boolean;
   clock: Clock;
   log: Logger;
   metrics?: Metrics;
@@ -25,16 +40,30 @@ export function jobRunner(deps: {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = true;
+  const lease: JobLease = {
+    owner: deps.owner,
+    until: () => deps.clock.now() + deps.leaseMs,
+  };
 
   async function runJobs(): Promise<void> {
-    let unfinished: JobsTable[];
     try {
-      unfinished = await deps.jobs.unfinished();
+      for (const held of await deps.jobs.leased(deps.clock.now()))
+        if (deps.isDeadOwner?.(held.owner)) {
+          deps.log.info('taking over a job of a process that died', { jobId: held.id, owner: held.owner });
+          await deps.jobs.release(held.id, held.owner);
+        }
     } catch (error) {
-      deps.log.error('listing jobs failed', { error: String(error) });
-      return;
+      deps.log.error('checking job leases failed', { error: String(error) });
     }
-    for (const job of unfinished) {
+    for (;;) {
+      let job: JobsTable | undefined;
+      try {
+        job = await deps.jobs.claim(deps.owner, deps.clock.now(), lease.until());
+      } catch (error) {
+        deps.log.error('claiming a job failed', { error: String(error) });
+        return;
+      }
+      if (!job) return;
       const started = deps.clock.now();
       try {
         deps.log.info('job started', {
@@ -42,11 +71,17 @@ export function jobRunner(deps: {
           type: job.type,
           profileId: job.profile_id,
           version: job.version,
+          resumedAt: job.cursor === null ? undefined : Number(job.done),
         });
-        if (job.type === 'publish') await deps.runPublish(job);
+        if (job.type === 'publish') await deps.runPublish(job, lease);
         deps.log.info('job ended', { jobId: job.id, ms: deps.clock.now() - started });
         deps.metrics?.observeJob(job.type, 'succeeded', (deps.clock.now() - started) / 1000);
       } catch (error) {
+        if (error instanceof LeaseLostError) {
+          // Another process holds the job now and finishes it; nothing of this run's last step committed.
+          deps.log.error('job lease lost', { jobId: job.id });
+          continue;
+        }
         deps.log.error('job failed', { jobId: job.id, error: String(error) });
         deps.metrics?.observeJob(job.type, 'failed', (deps.clock.now() - started) / 1000);
         await deps.jobs

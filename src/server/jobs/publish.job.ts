@@ -10,7 +10,8 @@ import type { VersionCache } from '../profiles/version-cache.ts';
 import { recomputePage } from '../scores/recompute.ts';
 import { type ScoreRow, type ScoresRepository, scoreRow } from '../scores/scores.repository.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
-import type { JobsRepository } from './jobs.repository.ts';
+import type { JobLease } from './job-runner.ts';
+import { type JobsRepository, LeaseLostError } from './jobs.repository.ts';
 
 /**
  * Recomputes every contact of the account under a new version, one chunk of contacts (in id order)
@@ -39,6 +40,7 @@ export function publishJob(deps: {
       (v) => v.profileId === profile.id && v.version === version,
     )!;
     const now = clock.now();
+    await scores.refreshStatistics('scores', trx);
     // Contacts created behind the cursor while the walk ran have no row yet. Erasing a contact
     // erases its rows, so equal counts mean none is missing and the anti-join can be skipped.
     const complete =
@@ -65,6 +67,7 @@ export function publishJob(deps: {
     await scores.save(rows, trx);
     const previous = profile.live_version === null ? null : Number(profile.live_version);
     await scores.recordPublish(accountId, profile.id, version, previous, now, trx);
+    await scores.refreshStatistics('score_history', trx);
     await scores.releasePendingDue(accountId, profile.id, version, trx);
     await profiles.update(
       accountId,
@@ -79,37 +82,40 @@ export function publishJob(deps: {
 
   /** A failed recompute must not leave the profile "publishing" forever: drop what it built, then fail. */
   async function abandon(job: JobsTable, error: unknown) {
-    await inTransaction(database, async (trx) => {
-      const profile = await profiles.find(job.account_id, job.profile_id!, trx);
-      if (
-        profile &&
-        profile.pending_version !== null &&
-        Number(profile.pending_version) === Number(job.version)
-      ) {
-        await scores.deleteVersion(job.account_id, profile.id, Number(job.version), trx);
-        await profiles.update(job.account_id, profile.id, { pending_version: null }, trx);
-      }
-      await jobs.update(
-        job.id,
-        { status: 'failed', error: 'internal error; see the server log', finished_at: clock.now() },
-        trx,
-      );
-    }).catch(() => undefined); // the runner logs the original error either way
+    await inTransaction(
+      database,
+      async (trx) => {
+        const profile = await profiles.find(job.account_id, job.profile_id!, trx);
+        if (
+          profile &&
+          profile.pending_version !== null &&
+          Number(profile.pending_version) === Number(job.version)
+        ) {
+          await scores.deleteVersion(job.account_id, profile.id, Number(job.version), trx);
+          await profiles.update(job.account_id, profile.id, { pending_version: null }, trx);
+        }
+        await jobs.update(
+          job.id,
+          { status: 'failed', error: 'internal error; see the server log', finished_at: clock.now() },
+          trx,
+        );
+      },
+      { account: job.account_id },
+    ).catch(() => undefined); // the runner logs the original error either way
     throw error;
   }
 
-  return async function runPublish(listed: JobsTable): Promise<void> {
-    // The runner's list may be stale: the job may have been cancelled since.
-    const job = await jobs.find(listed.account_id, listed.id);
-    if (!job || (job.status !== 'queued' && job.status !== 'running')) return;
+  return async function runPublish(job: JobsTable, lease: JobLease): Promise<void> {
     try {
-      await walk(job);
+      await walk(job, lease);
     } catch (error) {
+      // A lost lease is not a failure: the process that holds the job now carries on with it.
+      if (error instanceof LeaseLostError) throw error;
       await abandon(job, error);
     }
   };
 
-  async function walk(job: JobsTable): Promise<void> {
+  async function walk(job: JobsTable, lease: JobLease): Promise<void> {
     const accountId = job.account_id;
     const profileId = job.profile_id!;
     const version = Number(job.version);
@@ -123,59 +129,66 @@ export function publishJob(deps: {
       return;
     }
     const compiled = await versions.get(accountId, profileId, version);
-    if (job.status === 'queued') await jobs.update(job.id, { status: 'running', started_at: clock.now() });
     let cursor = job.cursor;
     let done = Number(job.done);
     for (;;) {
-      const outcome = await inTransaction(database, async (trx) => {
-        const profile = await profiles.find(accountId, profileId, trx);
-        if (!profile || profile.pending_version === null || Number(profile.pending_version) !== version) {
-          // Unpublished, deleted or superseded: this version will never go live.
-          const current = await jobs.find(accountId, job.id, trx);
-          if (current && (current.status === 'queued' || current.status === 'running'))
-            await jobs.update(
-              job.id,
-              {
-                status: 'failed',
-                error: 'cancelled: the profile no longer publishes this version',
-                finished_at: clock.now(),
-              },
-              trx,
-            );
-          return 'stopped';
-        }
-        const now = clock.now();
-        const page = await recomputePage(
-          deps,
-          { accountId, profileId, version: compiled, after: cursor, limit: deps.chunk, now },
-          trx,
-        );
-        if (page.length === 0) {
-          await finish(trx, { ...job, cursor, done }, profile);
-          return 'finished';
-        }
-        const upTo = page[page.length - 1]!.contact.id;
-        // The due instant waits outside the due index until the switch (see pending_due).
-        const rows = page.map(({ contact, state, evaluation }) =>
-          scoreRow(
-            accountId,
-            profileId,
-            version,
-            contact,
-            evaluation,
-            encodeState(compiled, state),
-            now,
-            null,
-            evaluation.nextChangeAt,
-          ),
-        );
-        await scores.save(rows, trx);
-        cursor = upTo;
-        done += page.length;
-        await jobs.update(job.id, { cursor, done }, trx);
-        return 'more';
-      });
-      if (outcome !== 'more') return;
+      // The step returns its new position instead of moving cursor/done itself: on PostgreSQL a step the
+      // server aborts (serialization failure) is run again and must start from the same place.
+      const step = await inTransaction(
+        database,
+        async (trx) => {
+          // First: this step commits only while the job is still this process's (see jobs.renew).
+          await jobs.renew(job.id, lease.owner, lease.until(), trx);
+          const profile = await profiles.find(accountId, profileId, trx);
+          if (!profile || profile.pending_version === null || Number(profile.pending_version) !== version) {
+            // Unpublished, deleted or superseded: this version will never go live.
+            const current = await jobs.find(accountId, job.id, trx);
+            if (current && (current.status === 'queued' || current.status === 'running'))
+              await jobs.update(
+                job.id,
+                {
+                  status: 'failed',
+                  error: 'cancelled: the profile no longer publishes this version',
+                  finished_at: clock.now(),
+                },
+                trx,
+              );
+            return 'stopped' as const;
+          }
+          const now = clock.now();
+          const page = await recomputePage(
+            deps,
+            { accountId, profileId, version: compiled, after: cursor, limit: deps.chunk, now },
+            trx,
+          );
+          if (page.length === 0) {
+            await finish(trx, { ...job, cursor, done }, profile);
+            return 'finished' as const;
+          }
+          const upTo = page[page.length - 1]!.contact.id;
+          // The due instant waits outside the due index until the switch (see pending_due).
+          const rows = page.map(({ contact, state, evaluation }) =>
+            scoreRow(
+              accountId,
+              profileId,
+              version,
+              contact,
+              evaluation,
+              encodeState(compiled, state),
+              now,
+              null,
+              evaluation.nextChangeAt,
+            ),
+          );
+          await scores.save(rows, trx);
+          const next = { cursor: upTo, done: done + page.length };
+          await jobs.update(job.id, next, trx);
+          return next;
+        },
+        { account: accountId },
+      );
+      if (typeof step === 'string') return;
+      ({ cursor, done } = step);
       await new Promise((resolve) => setImmediate(resolve)); // let requests in between chunks
     }
   }

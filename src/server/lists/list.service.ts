@@ -241,6 +241,8 @@ export function listService(deps: {
           const rows = await snapshotPage(trx, criteria, sort, snapshot, state?.key ?? null, limit + 1);
           return { compiled, version, digest, state, rows, snapshot };
         },
+        // A first page fixes the snapshot number: it must not be ahead of a change still to commit.
+        request.cursor ? {} : { settledFor: principal.accountId },
       );
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];

@@ -70,18 +70,22 @@ export function profilesService(deps: {
     id: string,
     edit: (draft: Definition) => { draft: Definition; extra?: Partial<ProfilesTable>; result: T },
   ): Promise<T> {
-    return inTransaction(database, async (trx) => {
-      const profile = await profiles.find(accountId, id, trx);
-      if (!profile) throw notFound('profile');
-      const { draft, extra, result } = edit(JSON.parse(profile.draft) as Definition);
-      await profiles.update(
-        accountId,
-        id,
-        { ...extra, draft: JSON.stringify(draft), updated_at: clock.now() },
-        trx,
-      );
-      return result;
-    });
+    return inTransaction(
+      database,
+      async (trx) => {
+        const profile = await profiles.find(accountId, id, trx);
+        if (!profile) throw notFound('profile');
+        const { draft, extra, result } = edit(JSON.parse(profile.draft) as Definition);
+        await profiles.update(
+          accountId,
+          id,
+          { ...extra, draft: JSON.stringify(draft), updated_at: clock.now() },
+          trx,
+        );
+        return result;
+      },
+      { account: accountId },
+    );
   }
 
   /** Stops a running publish of this profile and drops what it had built. */
@@ -115,13 +119,17 @@ export function profilesService(deps: {
         created_at: now,
         updated_at: now,
       };
-      await inTransaction(database, async (trx) => {
-        await profiles.insert(row, trx);
-        // The first profile becomes the primary one, so lists have a score to show without setup.
-        const account = await accounts.find(accountId, trx);
-        if (account && account.primary_profile_id === null)
-          await accounts.update(accountId, { primary_profile_id: row.id }, trx);
-      });
+      await inTransaction(
+        database,
+        async (trx) => {
+          await profiles.insert(row, trx);
+          // The first profile becomes the primary one, so lists have a score to show without setup.
+          const account = await accounts.find(accountId, trx);
+          if (account && account.primary_profile_id === null)
+            await accounts.update(accountId, { primary_profile_id: row.id }, trx);
+        },
+        { account: accountId },
+      );
       return view(row);
     },
 
@@ -190,65 +198,79 @@ export function profilesService(deps: {
 
     /** Freezes the draft as version N+1 and queues the recompute that switches to it when done. */
     async publish(accountId: string, id: string) {
-      const result = await inTransaction(database, async (trx) => {
-        const profile = await profiles.find(accountId, id, trx);
-        if (!profile) throw notFound('profile');
-        if (profile.pending_version !== null)
-          throw new AppError('conflict', 'this profile is already publishing');
-        const now = clock.now();
-        const version = (await profiles.latestVersionNumber(accountId, id, trx)) + 1;
-        await profiles.insertVersion(
-          { account_id: accountId, profile_id: id, version, definition: profile.draft, published_at: now },
-          trx,
-        );
-        await profiles.update(accountId, id, { pending_version: version, updated_at: now }, trx);
-        const job = {
-          id: ids('job'),
-          account_id: accountId,
-          type: 'publish',
-          profile_id: id,
-          version,
-          status: 'queued' as const,
-          done: 0,
-          total: await contacts.count(accountId, trx),
-          cursor: null,
-          error: null,
-          created_at: now,
-          started_at: null,
-          finished_at: null,
-        };
-        await jobs.insert(job, trx);
-        return { version, job: jobView(job) };
-      });
+      const result = await inTransaction(
+        database,
+        async (trx) => {
+          const profile = await profiles.find(accountId, id, trx);
+          if (!profile) throw notFound('profile');
+          if (profile.pending_version !== null)
+            throw new AppError('conflict', 'this profile is already publishing');
+          const now = clock.now();
+          const version = (await profiles.latestVersionNumber(accountId, id, trx)) + 1;
+          await profiles.insertVersion(
+            { account_id: accountId, profile_id: id, version, definition: profile.draft, published_at: now },
+            trx,
+          );
+          await profiles.update(accountId, id, { pending_version: version, updated_at: now }, trx);
+          const job = {
+            id: ids('job'),
+            account_id: accountId,
+            type: 'publish',
+            profile_id: id,
+            version,
+            status: 'queued' as const,
+            done: 0,
+            total: await contacts.count(accountId, trx),
+            cursor: null,
+            error: null,
+            created_at: now,
+            started_at: null,
+            finished_at: null,
+            lease_owner: null,
+            lease_expires_at: null,
+          };
+          await jobs.insert(job, trx);
+          return { version, job: jobView(job) };
+        },
+        { account: accountId },
+      );
       deps.onJobQueued();
       return result;
     },
 
     async unpublish(accountId: string, id: string) {
-      await inTransaction(database, async (trx) => {
-        const profile = await profiles.find(accountId, id, trx);
-        if (!profile) throw notFound('profile');
-        await cancelPublish(accountId, profile, 'cancelled: the profile was returned to draft', trx);
-        await scores.deleteVersionsExcept(accountId, id, null, trx);
-        await profiles.update(accountId, id, { live_version: null, updated_at: clock.now() }, trx);
-      });
+      await inTransaction(
+        database,
+        async (trx) => {
+          const profile = await profiles.find(accountId, id, trx);
+          if (!profile) throw notFound('profile');
+          await cancelPublish(accountId, profile, 'cancelled: the profile was returned to draft', trx);
+          await scores.deleteVersionsExcept(accountId, id, null, trx);
+          await profiles.update(accountId, id, { live_version: null, updated_at: clock.now() }, trx);
+        },
+        { account: accountId },
+      );
       return view(await load(accountId, id));
     },
 
     async delete(accountId: string, id: string) {
-      await inTransaction(database, async (trx) => {
-        const profile = await profiles.find(accountId, id, trx);
-        if (!profile) throw notFound('profile');
-        await cancelPublish(accountId, profile, 'cancelled: the profile was deleted', trx);
-        await profiles.delete(accountId, id, trx);
-        const account = await accounts.find(accountId, trx);
-        if (account?.primary_profile_id === id) {
-          // Another profile takes over as primary (a published one first), so lists keep a score to show.
-          const remaining = await profiles.list(accountId, 1000, null, trx);
-          const next = remaining.find((p) => p.live_version !== null) ?? remaining[0];
-          await accounts.update(accountId, { primary_profile_id: next?.id ?? null }, trx);
-        }
-      });
+      await inTransaction(
+        database,
+        async (trx) => {
+          const profile = await profiles.find(accountId, id, trx);
+          if (!profile) throw notFound('profile');
+          await cancelPublish(accountId, profile, 'cancelled: the profile was deleted', trx);
+          await profiles.delete(accountId, id, trx);
+          const account = await accounts.find(accountId, trx);
+          if (account?.primary_profile_id === id) {
+            // Another profile takes over as primary (a published one first), so lists keep a score to show.
+            const remaining = await profiles.list(accountId, 1000, null, trx);
+            const next = remaining.find((p) => p.live_version !== null) ?? remaining[0];
+            await accounts.update(accountId, { primary_profile_id: next?.id ?? null }, trx);
+          }
+        },
+        { account: accountId },
+      );
     },
 
     async job(accountId: string, jobId: string) {

@@ -129,54 +129,58 @@ export function scoresService(deps: {
       const accountId = principal.accountId;
       // Who made it: a signed-in user, else the API key.
       const by = principal.userId !== null ? { userId: principal.userId } : { apiKeyId: principal.apiKeyId! };
-      await inTransaction(database, async (trx) => {
-        const contact = await contacts.find(accountId, contactId, trx);
-        if (!contact) throw notFound('contact');
-        const profile = await profiles.find(accountId, profileId, trx);
-        if (!profile) throw notFound('profile');
-        if (profile.live_version === null)
-          throw new AppError('conflict', 'this profile is not published, so its score cannot be adjusted');
-        const version = Number(profile.live_version);
-        const compiled = await versions.get(accountId, profileId, version, trx);
-        const now = clock.now();
-        const state = await scoring.stateOf(
-          trx,
-          accountId,
-          { profileId, version, live: true, compiled },
-          contactId,
-          now,
-        );
-        const { minScore, maxScore } = compiled.definition;
-        if (
-          input.set !== undefined &&
-          ((minScore !== null && input.set < minScore) || (maxScore !== null && input.set > maxScore))
-        )
-          throw invalid(
-            'set',
-            `must be within the profile's bounds (${minScore ?? '−∞'} to ${maxScore ?? '∞'}), since the score can never read beyond them`,
+      await inTransaction(
+        database,
+        async (trx) => {
+          const contact = await contacts.find(accountId, contactId, trx);
+          if (!contact) throw notFound('contact');
+          const profile = await profiles.find(accountId, profileId, trx);
+          if (!profile) throw notFound('profile');
+          if (profile.live_version === null)
+            throw new AppError('conflict', 'this profile is not published, so its score cannot be adjusted');
+          const version = Number(profile.live_version);
+          const compiled = await versions.get(accountId, profileId, version, trx);
+          const now = clock.now();
+          const state = await scoring.stateOf(
+            trx,
+            accountId,
+            { profileId, version, live: true, compiled },
+            contactId,
+            now,
           );
-        const raw = evaluateState(compiled, state, contact, now).raw;
-        const delta = input.set !== undefined ? input.set - raw : input.delta!;
-        await scores.insertAdjustment(
-          {
-            account_id: accountId,
-            profile_id: profileId,
-            contact_id: contactId,
-            id: ids('adj'),
-            at: now,
-            delta,
-            note: input.note ?? null,
-            actor: 'userId' in by ? `user:${by.userId}` : `apiKey:${by.apiKeyId}`,
-          },
-          trx,
-        );
-        const reason: HistoryReason = {
-          kind: 'manual',
-          ...by,
-          ...(input.note !== undefined && { note: input.note }),
-        };
-        await scoring.applyAdjustment(trx, accountId, profileId, contact, delta, reason, now);
-      });
+          const { minScore, maxScore } = compiled.definition;
+          if (
+            input.set !== undefined &&
+            ((minScore !== null && input.set < minScore) || (maxScore !== null && input.set > maxScore))
+          )
+            throw invalid(
+              'set',
+              `must be within the profile's bounds (${minScore ?? '−∞'} to ${maxScore ?? '∞'}), since the score can never read beyond them`,
+            );
+          const raw = evaluateState(compiled, state, contact, now).raw;
+          const delta = input.set !== undefined ? input.set - raw : input.delta!;
+          await scores.insertAdjustment(
+            {
+              account_id: accountId,
+              profile_id: profileId,
+              contact_id: contactId,
+              id: ids('adj'),
+              at: now,
+              delta,
+              note: input.note ?? null,
+              actor: 'userId' in by ? `user:${by.userId}` : `apiKey:${by.apiKeyId}`,
+            },
+            trx,
+          );
+          const reason: HistoryReason = {
+            kind: 'manual',
+            ...by,
+            ...(input.note !== undefined && { note: input.note }),
+          };
+          await scoring.applyAdjustment(trx, accountId, profileId, contact, delta, reason, now);
+        },
+        { account: accountId },
+      );
       return this.get(accountId, contactId, profileId);
     },
   };

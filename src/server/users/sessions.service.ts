@@ -5,10 +5,11 @@ import type { Principal } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
 import type { UsersTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { newSecret, sha256 } from '../ids.ts';
+import { type IdGenerator, newSecret, sha256 } from '../ids.ts';
 import { iso } from '../time-format.ts';
 import { type PasswordHasher, verifyPassword } from './password.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
+import type { SignInAttemptsRepository } from './sign-in-attempts.repository.ts';
 import { signInLimiter } from './sign-in-limiter.ts';
 import type { UsersRepository } from './users.repository.ts';
 import { normalizeEmail, userView } from './users.service.ts';
@@ -32,15 +33,19 @@ export function sessionsService(deps: {
   sessions: SessionsRepository;
   users: UsersRepository;
   accounts: AccountsRepository;
+  signInAttempts: SignInAttemptsRepository;
   passwords: PasswordHasher;
   clock: Clock;
+  ids: IdGenerator;
   ttlHours: number;
 }) {
   const { sessions, users, accounts, passwords, clock } = deps;
   const ttlMs = deps.ttlHours * 60 * MINUTE;
   const now = () => clock.now();
-  const byEmail = signInLimiter({ max: EMAIL_FAILURES, windowMs: 15 * MINUTE, now });
-  const byAddress = signInLimiter({ max: ADDRESS_FAILURES, windowMs: 15 * MINUTE, now });
+  const limit = (max: number) =>
+    signInLimiter({ attempts: deps.signInAttempts, max, windowMs: 15 * MINUTE, now, ids: deps.ids });
+  const byEmail = limit(EMAIL_FAILURES);
+  const byAddress = limit(ADDRESS_FAILURES);
 
   async function describe(user: UsersTable, expiresAt: number): Promise<z.infer<typeof SessionSchema>> {
     const account = await accounts.find(user.account_id);
@@ -90,18 +95,22 @@ export function sessionsService(deps: {
     async signIn(input: z.infer<typeof SessionCreateSchema>, clientAddress: string): Promise<OpenedSession> {
       const email = normalizeEmail(input.email);
       const keys = [`email:${email}`, `address:${clientAddress}`] as const;
-      const wait = Math.max(byEmail.waitFor(keys[0]), byAddress.waitFor(keys[1]));
-      if (wait > 0)
-        throw new AppError('rate_limited', `too many failed sign-ins; retry after ${wait} s`, undefined, {
-          retryAfterSeconds: wait,
+      const refuse = (waitSeconds: number) =>
+        new AppError('rate_limited', `too many failed sign-ins; retry after ${waitSeconds} s`, undefined, {
+          retryAfterSeconds: waitSeconds,
         });
-      byEmail.record(keys[0]);
-      byAddress.record(keys[1]);
+      const forEmail = await byEmail.attempt(keys[0]);
+      if ('waitSeconds' in forEmail) throw refuse(forEmail.waitSeconds);
+      const forAddress = await byAddress.attempt(keys[1]);
+      if ('waitSeconds' in forAddress) {
+        await byEmail.forgive(forEmail.id);
+        throw refuse(forAddress.waitSeconds);
+      }
       const user = await users.findByEmail(email);
       const valid = await verifyPassword(input.password, user?.password_hash ?? passwords.unknownUserHash);
       if (!user || !valid) throw signInFailed();
-      byEmail.reset(keys[0]);
-      byAddress.forgiveOne(keys[1]);
+      await byEmail.reset(keys[0]);
+      await byAddress.forgive(forAddress.id);
       return open(user);
     },
 

@@ -1,45 +1,44 @@
+import { sha256 } from '../ids.ts';
+import type { SignInAttemptsRepository } from './sign-in-attempts.repository.ts';
+
 /**
- * Failed sign-ins per key (an email, a client address) in a sliding window, in memory: enough for one
- * process, and a restart only forgets recent failures. An attempt is counted when it starts, so
- * parallel guesses cannot all slip in before the first one fails.
+ * Failed sign-ins per key (an email, a client address) in a sliding window, kept in the database so that
+ * every server process counts the same attempts. An attempt is counted when it starts (written before the
+ * password is checked, then counted with the others), so parallel guesses, to any process, cannot all slip
+ * in before the first one fails; a refused attempt is not counted.
  */
-export function signInLimiter(options: { max: number; windowMs: number; now: () => number }) {
-  const attempts = new Map<string, number[]>();
-
-  function recent(key: string, now: number): number[] {
-    const kept = (attempts.get(key) ?? []).filter((at) => at > now - options.windowMs);
-    if (kept.length === 0) attempts.delete(key);
-    else attempts.set(key, kept);
-    return kept;
-  }
-
-  /** Drops keys with no recent attempt, so guessing many emails cannot grow the map without bound. */
-  function prune(now: number) {
-    if (attempts.size < 10_000) return;
-    for (const key of [...attempts.keys()]) recent(key, now);
-  }
-
+export function signInLimiter(options: {
+  attempts: SignInAttemptsRepository;
+  max: number;
+  windowMs: number;
+  now: () => number;
+  ids: (prefix: string) => string;
+}) {
+  const { attempts } = options;
   return {
-    /** Seconds until `key` may try again; 0 when it may now. */
-    waitFor(key: string): number {
+    /**
+     * Counts an attempt under `key`: its id when it is within the limit, else the seconds until `key`
+     * may try again (a refused attempt is not counted).
+     */
+    async attempt(key: string): Promise<{ id: string } | { waitSeconds: number }> {
       const now = options.now();
-      const kept = recent(key, now);
-      if (kept.length < options.max) return 0;
-      return Math.max(1, Math.ceil((kept[kept.length - options.max]! + options.windowMs - now) / 1000));
+      const id = options.ids('sia');
+      const keyHash = sha256(key);
+      // Forgets attempts no window can need now and then (cheap: an index range at its low end).
+      if (Math.random() < 0.05) await attempts.deleteBefore(now - options.windowMs);
+      const since = now - options.windowMs;
+      if (await attempts.insertWithin(id, keyHash, now, since, options.max)) return { id };
+      // The oldest of the `max` newest attempts that still count: when it leaves the window, one may try.
+      const times = await attempts.recent(keyHash, since, options.max);
+      const oldest = times[times.length - 1] ?? now;
+      return { waitSeconds: Math.max(1, Math.ceil((oldest + options.windowMs - now) / 1000)) };
     },
-    record(key: string): void {
-      const now = options.now();
-      prune(now);
-      attempts.set(key, [...recent(key, now), now].slice(-options.max));
+    /** Takes back one counted attempt (it succeeded, or another limit refused it). */
+    async forgive(id: string): Promise<void> {
+      await attempts.delete(id);
     },
-    /** Takes back one recorded attempt (it succeeded). */
-    forgiveOne(key: string): void {
-      const kept = attempts.get(key);
-      kept?.pop();
-      if (kept?.length === 0) attempts.delete(key);
-    },
-    reset(key: string): void {
-      attempts.delete(key);
+    async reset(key: string): Promise<void> {
+      await attempts.deleteKey(sha256(key));
     },
   };
 }

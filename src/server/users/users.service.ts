@@ -111,15 +111,22 @@ export function usersService(deps: {
     /** Deletes a user with their sessions, and unassigns their contacts, in one transaction. */
     async remove(principal: Principal, id: string) {
       const { accountId } = principal;
-      await inTransaction(database, async (trx) => {
-        const user = await users.find(accountId, id, trx);
-        if (!user) throw notFound('user');
-        if (user.role === 'admin' && (await users.countAdmins(accountId, trx)) <= 1)
-          throw new AppError('conflict', 'this is the last admin of the account; create another admin first');
-        await sessions.deleteForUser(id, trx);
-        await unassignContacts(trx, accountId, id);
-        await users.delete(accountId, id, trx);
-      });
+      await inTransaction(
+        database,
+        async (trx) => {
+          const user = await users.find(accountId, id, trx);
+          if (!user) throw notFound('user');
+          if (user.role === 'admin' && (await users.countAdmins(accountId, trx)) <= 1)
+            throw new AppError(
+              'conflict',
+              'this is the last admin of the account; create another admin first',
+            );
+          await sessions.deleteForUser(id, trx);
+          await unassignContacts(trx, accountId, id);
+          await users.delete(accountId, id, trx);
+        },
+        { account: accountId },
+      );
     },
   };
 }

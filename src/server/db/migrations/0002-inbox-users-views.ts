@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
 import type { Database } from '../schema.ts';
+import { textType } from './column-types.ts';
 
 /** How much of a message's text a conversation keeps for the inbox snippet. */
 export const MESSAGE_SNIPPET_LENGTH = 280;
@@ -18,6 +19,7 @@ export const MESSAGE_SNIPPET_LENGTH = 280;
 export function inboxUsersViews(dialect: Dialect): Migration {
   // Change numbers must only grow: a snapshot is "every change up to n". SQLite reuses the largest rowid
   // after a delete (erasing a contact deletes its rows) unless the key is AUTOINCREMENT.
+  const text = textType(dialect);
   const serial = dialect === 'postgres' ? sql`bigint generated always as identity` : sql`integer`;
   const serialKey = <T extends { primaryKey(): T; autoIncrement(): T }>(c: T) =>
     dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey();
@@ -27,10 +29,10 @@ export function inboxUsersViews(dialect: Dialect): Migration {
     async up(db: Kysely<unknown>) {
       for (const [column, type] of [
         ['last_message_at', 'bigint'],
-        ['last_message_id', 'text'],
-        ['last_message_channel', 'text'],
-        ['last_message_direction', 'text'],
-        ['last_message_text', 'text'],
+        ['last_message_id', text],
+        ['last_message_channel', text],
+        ['last_message_direction', text],
+        ['last_message_text', text],
       ] as const) {
         await db.schema.alterTable('contacts').addColumn(column, type).execute();
       }
@@ -56,8 +58,8 @@ export function inboxUsersViews(dialect: Dialect): Migration {
         .where(sql.ref('last_message_at'), 'is not', null)
         .execute();
 
-      await db.schema.alterTable('scores').addColumn('assigned_to', 'text').execute();
-      await db.schema.alterTable('scores').addColumn('channel', 'text').execute();
+      await db.schema.alterTable('scores').addColumn('assigned_to', text).execute();
+      await db.schema.alterTable('scores').addColumn('channel', text).execute();
       await db.schema
         .alterTable('scores')
         .addColumn('inbox', 'integer', (c) => c.notNull().defaultTo(0))
@@ -90,22 +92,22 @@ export function inboxUsersViews(dialect: Dialect): Migration {
       await db.schema
         .createTable('list_moves')
         .addColumn('seq', serial, serialKey)
-        .addColumn('account_id', 'text', (c) => c.notNull())
-        .addColumn('contact_id', 'text', (c) => c.notNull())
-        .addColumn('sort_key', 'text', (c) => c.notNull())
-        .addColumn('old_value', 'text')
+        .addColumn('account_id', text, (c) => c.notNull())
+        .addColumn('contact_id', text, (c) => c.notNull())
+        .addColumn('sort_key', text, (c) => c.notNull())
+        .addColumn('old_value', text)
         .addColumn('at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('list_moves_at').on('list_moves').column('at').execute();
 
       await db.schema
         .createTable('users')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('account_id', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('email', 'text', (c) => c.notNull().unique())
-        .addColumn('password_hash', 'text', (c) => c.notNull())
-        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('account_id', text, (c) => c.notNull())
+        .addColumn('name', text, (c) => c.notNull())
+        .addColumn('email', text, (c) => c.notNull().unique())
+        .addColumn('password_hash', text, (c) => c.notNull())
+        .addColumn('role', text, (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema
@@ -116,9 +118,9 @@ export function inboxUsersViews(dialect: Dialect): Migration {
 
       await db.schema
         .createTable('sessions')
-        .addColumn('token_hash', 'text', (c) => c.primaryKey())
-        .addColumn('user_id', 'text', (c) => c.notNull())
-        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('token_hash', text, (c) => c.primaryKey())
+        .addColumn('user_id', text, (c) => c.notNull())
+        .addColumn('account_id', text, (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('expires_at', 'bigint', (c) => c.notNull())
         .execute();
@@ -127,19 +129,19 @@ export function inboxUsersViews(dialect: Dialect): Migration {
       // Secrets of this installation (e.g. the key that signs list cursors), made on first use.
       await db.schema
         .createTable('installation_secrets')
-        .addColumn('name', 'text', (c) => c.primaryKey())
-        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('name', text, (c) => c.primaryKey())
+        .addColumn('value', text, (c) => c.notNull())
         .execute();
 
       await clustered(
         db.schema
           .createTable('views')
-          .addColumn('account_id', 'text', (c) => c.notNull())
-          .addColumn('id', 'text', (c) => c.notNull())
-          .addColumn('name', 'text', (c) => c.notNull())
-          .addColumn('scope', 'text', (c) => c.notNull())
-          .addColumn('filters', 'text', (c) => c.notNull())
-          .addColumn('sort', 'text', (c) => c.notNull())
+          .addColumn('account_id', text, (c) => c.notNull())
+          .addColumn('id', text, (c) => c.notNull())
+          .addColumn('name', text, (c) => c.notNull())
+          .addColumn('scope', text, (c) => c.notNull())
+          .addColumn('filters', text, (c) => c.notNull())
+          .addColumn('sort', text, (c) => c.notNull())
           .addColumn('created_at', 'bigint', (c) => c.notNull())
           .addColumn('updated_at', 'bigint', (c) => c.notNull())
           .addPrimaryKeyConstraint('views_pk', ['account_id', 'id']),
