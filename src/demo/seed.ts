@@ -207,10 +207,13 @@ export async function seedDemo(
   }
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const batch: Record<string, unknown>[] = [];
+  // The last week's events arrive after the profile is published, as they would in a live account, so
+  // contacts have score history and Insights has movers to show.
+  const lastWeek: Record<string, unknown>[] = [];
+  const recentFrom = now - 7 * DAY_MS;
   let sent = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    await services.events.ingest(accountId, batch.splice(0));
+  const flush = async (events = batch) => {
+    while (events.length > 0) await services.events.ingest(accountId, events.splice(0, 1000));
   };
   // Cumulative rounding: per-contact counts that add up to exactly `eventCount`.
   let cumulative = 0;
@@ -223,7 +226,7 @@ export async function seedDemo(
     for (let k = 0; k < count; k++) {
       const occurredAt = Math.min(now - 60_000, Math.max(start, center + (r.next() - 0.5) * 40 * DAY_MS));
       const type = weightedType(r);
-      batch.push({
+      (occurredAt >= recentFrom ? lastWeek : batch).push({
         contactId: `c_${String(i + 1).padStart(5, '0')}`,
         type,
         occurredAt: new Date(occurredAt).toISOString(),
@@ -234,13 +237,13 @@ export async function seedDemo(
     }
   }
   await flush();
-  // A team works its inbox: only conversations with a message in the last two days are still unread.
-  for (const item of await recentlyQuiet(tally, accountId, now - 2 * DAY_MS))
-    await services.conversations.markRead(accountId, item);
-
   const profile = await services.profiles.create(accountId, DEMO_PROFILE);
   await services.profiles.publish(accountId, profile.id);
   await tally.runner.runOnce();
+  await flush(lastWeek);
+  // A team works its inbox: only conversations with a message in the last two days are still unread.
+  for (const item of await recentlyQuiet(tally, accountId, now - 2 * DAY_MS))
+    await services.conversations.markRead(accountId, item);
   return {
     accountId,
     apiKey: account.apiKey,
