@@ -3,6 +3,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from '../../api/client.ts';
 import { allPages, keys } from '../../api/queries.ts';
+import { patchListItem } from '../lists/useListQuery.ts';
 import type { Adjustment, HistoryItem } from '../../api/types.ts';
 
 /** How many history points the chart reads at most. */
@@ -83,11 +84,21 @@ export function useAdjustScore(contactId: string, profileId: string) {
       }),
     onSuccess: (score) => {
       client.setQueryData(keys.score(contactId, profileId), score);
-      // Everything that shows this contact's score: its history, the contact, the lists, Insights.
-      void client.invalidateQueries({ queryKey: keys.score(contactId, profileId) });
-      void client.invalidateQueries({ queryKey: keys.contact(contactId) });
-      void client.invalidateQueries({ queryKey: keys.list('conversations') });
-      void client.invalidateQueries({ queryKey: keys.list('contacts') });
+      // Everything else that shows this contact's score: its history, the contact, Insights — and its row
+      // in the loaded lists, patched in place (re-reading every loaded page would cost a request each).
+      void client.invalidateQueries({ queryKey: [...keys.score(contactId, profileId), 'history'] });
+      void client.invalidateQueries({ queryKey: keys.contact(contactId), exact: true });
+      for (const scope of ['conversations', 'contacts'] as const)
+        patchListItem(
+          client,
+          scope,
+          contactId,
+          (item) => ({
+            ...item,
+            score: item.score && { ...item.score, score: score.score, tier: score.tier.name },
+          }),
+          { profileId },
+        );
       void client.invalidateQueries({ queryKey: keys.distribution(profileId) });
       void client.invalidateQueries({ queryKey: keys.movers(profileId) });
     },

@@ -128,16 +128,23 @@ export function patchListItem(
   scope: ListScope,
   contactId: string,
   patch: (item: ListItem) => ListItem,
+  /** Only the lists showing this profile's scores. */
+  options: { profileId?: string } = {},
 ) {
-  queryClient.setQueriesData<InfiniteData<Page<ListItem>>>({ queryKey: keys.list(scope) }, (data) =>
-    data
-      ? {
-          ...data,
-          pages: data.pages.map((page) => ({
-            ...page,
-            items: page.items.map((item) => (item.contact.id === contactId ? patch(item) : item)),
-          })),
-        }
-      : data,
+  const shows = (key: readonly unknown[]) =>
+    options.profileId === undefined ||
+    (key[2] as { profileId?: string } | undefined)?.profileId === options.profileId;
+  queryClient.setQueriesData<InfiniteData<Page<ListItem>>>(
+    { queryKey: keys.list(scope), predicate: (q) => shows(q.queryKey) },
+    (data) =>
+      data
+        ? {
+            ...data,
+            pages: data.pages.map((page) => ({
+              ...page,
+              items: page.items.map((item) => (item.contact.id === contactId ? patch(item) : item)),
+            })),
+          }
+        : data,
   );
 }
