@@ -65,18 +65,21 @@ function ViewMenu({
   );
 }
 
+/** What the sidebar and the phone menu of views both show. */
+interface ViewsProps {
+  scope: ListScope;
+  pathname: string;
+  viewId: string | null;
+  manager: ViewManager;
+}
+
 /** The sidebar: the whole list first, then the saved views, each with a ⋯ menu (rename, delete). */
 export function ViewsNav({
   scope,
   pathname,
   viewId,
   manager,
-}: {
-  scope: ListScope;
-  pathname: string;
-  viewId: string | null;
-  manager: ViewManager;
-}) {
+}: ViewsProps) {
   const copy = SCOPES[scope];
   const views = manager.views.data ?? [];
   return (
@@ -147,12 +150,7 @@ export function ViewsMenu({
   pathname,
   viewId,
   manager,
-}: {
-  scope: ListScope;
-  pathname: string;
-  viewId: string | null;
-  manager: ViewManager;
-}) {
+}: ViewsProps) {
   const copy = SCOPES[scope];
   const views = manager.views.data ?? [];
   const current = manager.activeView?.name ?? copy.allLabel;

@@ -1,15 +1,4 @@
-import {
-  Button,
-  Card,
-  Code,
-  Container,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Button, Code, Container, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconKey, IconPlus } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -19,11 +8,11 @@ import { allPages, keys as queryKeys } from '../../api/queries.ts';
 import type { ApiKey } from '../../api/types.ts';
 import { useIsAdmin } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
+import { EmptyState } from '../../ui/QueryState.tsx';
 import { dateTime, timeAgo } from '../../ui/format.ts';
 import { notifySuccess } from '../../ui/notify.ts';
 import { CreateApiKeyModal } from './CreateApiKeyModal.tsx';
-import { AdminOnlyNotice, ConfirmDialog, shortDate } from './common.tsx';
+import { AdminOnlyNotice, ConfirmDialog, ListCard, shortDate } from './common.tsx';
 
 export function useApiKeys() {
   return useQuery({
@@ -66,72 +55,68 @@ export function ApiKeysPage() {
           exist; ask an admin of this account if you need one.
         </AdminOnlyNotice>
       )}
-      <Card withBorder radius="md" padding={0}>
-        {keysQuery.isPending ? (
-          <Stack p="md" gap="sm" aria-label="Loading API keys">
-            <Skeleton h={20} />
-            <Skeleton h={20} />
-            <Skeleton h={20} w="60%" />
-          </Stack>
-        ) : keysQuery.error ? (
-          <QueryError error={keysQuery.error} onRetry={() => void keysQuery.refetch()} />
-        ) : keys.length === 0 ? (
-          <EmptyState title="No API keys yet" icon={<IconKey size={32} aria-hidden />}>
-            {isAdmin
-              ? 'Create a key for each system that sends events, so you can revoke one without breaking the others.'
-              : 'Nobody has created an API key for this account yet.'}
-          </EmptyState>
-        ) : (
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th visibleFrom="sm">Key</Table.Th>
-                <Table.Th visibleFrom="sm">Created</Table.Th>
+      <ListCard
+        query={keysQuery}
+        loadingLabel="Loading API keys"
+        empty={
+          keys.length === 0 ? (
+            <EmptyState title="No API keys yet" icon={<IconKey size={32} aria-hidden />}>
+              {isAdmin
+                ? 'Create a key for each system that sends events, so you can revoke one without breaking the others.'
+                : 'Nobody has created an API key for this account yet.'}
+            </EmptyState>
+          ) : null
+        }
+      >
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th visibleFrom="sm">Key</Table.Th>
+              <Table.Th visibleFrom="sm">Created</Table.Th>
+              {isAdmin && (
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              )}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {keys.map((key) => (
+              <Table.Tr key={key.id}>
+                <Table.Td>
+                  <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                    {key.name}
+                  </Text>
+                  <Text size="xs" c="dimmed" hiddenFrom="sm">
+                    <Code>{key.prefix}…</Code> · created {shortDate(key.createdAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td visibleFrom="sm">
+                  <Tooltip label="Only the start of the key is kept visible" withArrow openDelay={300}>
+                    <Code>{key.prefix}…</Code>
+                  </Tooltip>
+                </Table.Td>
+                <Table.Td visibleFrom="sm">
+                  <Text size="sm" title={dateTime(key.createdAt)}>
+                    {shortDate(key.createdAt)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {timeAgo(key.createdAt)}
+                  </Text>
+                </Table.Td>
                 {isAdmin && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
+                  <Table.Td ta="right">
+                    <Button variant="subtle" color="red" size="xs" onClick={() => setRevoking(key)}>
+                      Revoke
+                    </Button>
+                  </Table.Td>
                 )}
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-                      {key.name}
-                    </Text>
-                    <Text size="xs" c="dimmed" hiddenFrom="sm">
-                      <Code>{key.prefix}…</Code> · created {shortDate(key.createdAt)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm">
-                    <Tooltip label="Only the start of the key is kept visible" withArrow openDelay={300}>
-                      <Code>{key.prefix}…</Code>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm">
-                    <Text size="sm" title={dateTime(key.createdAt)}>
-                      {shortDate(key.createdAt)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {timeAgo(key.createdAt)}
-                    </Text>
-                  </Table.Td>
-                  {isAdmin && (
-                    <Table.Td ta="right">
-                      <Button variant="subtle" color="red" size="xs" onClick={() => setRevoking(key)}>
-                        Revoke
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ListCard>
       <CreateApiKeyModal opened={creating} onClose={createModal.close} />
       <ConfirmDialog
         opened={revoking !== null}

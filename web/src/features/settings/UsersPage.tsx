@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Container,
-  Group,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Container, Group, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -20,11 +8,11 @@ import { keys, useUsers } from '../../api/queries.ts';
 import type { User } from '../../api/types.ts';
 import { useIsAdmin } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { EmptyState, QueryError } from '../../ui/QueryState.tsx';
+import { EmptyState } from '../../ui/QueryState.tsx';
 import { dateTime } from '../../ui/format.ts';
 import { notifySuccess } from '../../ui/notify.ts';
 import { AddUserModal } from './AddUserModal.tsx';
-import { AdminOnlyNotice, ConfirmDialog, shortDate } from './common.tsx';
+import { AdminOnlyNotice, ConfirmDialog, ListCard, shortDate } from './common.tsx';
 
 function RoleBadge({ role }: { role: User['role'] }) {
   return (
@@ -74,91 +62,87 @@ export function UsersPage() {
           Only admins can add or delete users. Ask an admin of this account for changes.
         </AdminOnlyNotice>
       )}
-      <Card withBorder radius="md" padding={0}>
-        {users.isPending ? (
-          <Stack p="md" gap="sm" aria-label="Loading users">
-            <Skeleton h={20} />
-            <Skeleton h={20} />
-            <Skeleton h={20} w="60%" />
-          </Stack>
-        ) : users.error ? (
-          <QueryError error={users.error} onRetry={() => void users.refetch()} />
-        ) : list.length === 0 ? (
-          <EmptyState title="No users" icon={<IconUsers size={32} aria-hidden />} />
-        ) : (
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th visibleFrom="sm">Email</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th visibleFrom="md">Created</Table.Th>
-                {isAdmin && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.map((user) => {
-                const self = user.id === userId;
-                return (
-                  <Table.Tr key={user.id}>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Text size="sm" fw={500}>
-                          {user.name}
-                        </Text>
-                        {self && (
-                          <Badge size="xs" variant="outline" tt="none">
-                            You
-                          </Badge>
-                        )}
-                      </Group>
-                      <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ overflowWrap: 'anywhere' }}>
-                        {user.email}
+      <ListCard
+        query={users}
+        loadingLabel="Loading users"
+        empty={
+          list.length === 0 ? (
+            <EmptyState title="No users" icon={<IconUsers size={32} aria-hidden />} />
+          ) : null
+        }
+      >
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th visibleFrom="sm">Email</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th visibleFrom="md">Created</Table.Th>
+              {isAdmin && (
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              )}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.map((user) => {
+              const self = user.id === userId;
+              return (
+                <Table.Tr key={user.id}>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm" fw={500}>
+                        {user.name}
                       </Text>
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm">
-                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                        {user.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <RoleBadge role={user.role} />
-                    </Table.Td>
-                    <Table.Td visibleFrom="md">
-                      <Text size="sm" title={dateTime(user.createdAt)}>
-                        {shortDate(user.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    {isAdmin && (
-                      <Table.Td ta="right">
-                        <Tooltip
-                          label="An account keeps at least one admin"
-                          disabled={!(user.role === 'admin' && admins === 1)}
+                      {self && (
+                        <Badge size="xs" variant="outline" tt="none">
+                          You
+                        </Badge>
+                      )}
+                    </Group>
+                    <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {user.email}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm">
+                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {user.email}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <RoleBadge role={user.role} />
+                  </Table.Td>
+                  <Table.Td visibleFrom="md">
+                    <Text size="sm" title={dateTime(user.createdAt)}>
+                      {shortDate(user.createdAt)}
+                    </Text>
+                  </Table.Td>
+                  {isAdmin && (
+                    <Table.Td ta="right">
+                      <Tooltip
+                        label="An account keeps at least one admin"
+                        disabled={!(user.role === 'admin' && admins === 1)}
+                      >
+                        <Button
+                          variant="subtle"
+                          color="red"
+                          size="xs"
+                          onClick={() => setDeleting(user)}
+                          disabled={user.role === 'admin' && admins === 1}
+                          aria-label={`Delete ${user.name}`}
                         >
-                          <Button
-                            variant="subtle"
-                            color="red"
-                            size="xs"
-                            onClick={() => setDeleting(user)}
-                            disabled={user.role === 'admin' && admins === 1}
-                            aria-label={`Delete ${user.name}`}
-                          >
-                            Delete
-                          </Button>
-                        </Tooltip>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+                          Delete
+                        </Button>
+                      </Tooltip>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </ListCard>
       <AddUserModal opened={adding} onClose={addModal.close} />
       <ConfirmDialog
         opened={deleting !== null}

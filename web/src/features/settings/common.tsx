@@ -1,7 +1,7 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
-import { errorText } from '../../ui/QueryState.tsx';
+import { QueryError, errorText } from '../../ui/QueryState.tsx';
 
 /** A server message as a sentence: "This is the last admin…". */
 export function sentence(message: string): string {
@@ -83,4 +83,34 @@ export function ConfirmDialog({
 /** "Mar 3, 2026" with the full date and time as a tooltip-free title for hover. */
 export function shortDate(iso: string): string {
   return new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+
+/** A settings list in its card: skeleton rows while loading, the error with a retry, the empty state, or the table. */
+export function ListCard({
+  query,
+  loadingLabel,
+  empty,
+  children,
+}: {
+  query: { isPending: boolean; error: unknown; refetch: () => unknown };
+  loadingLabel: string;
+  /** Shown instead of the table when there is nothing to list (null: there is something). */
+  empty: ReactNode | null;
+  children: ReactNode;
+}) {
+  return (
+    <Card withBorder radius="md" padding={0}>
+      {query.isPending ? (
+        <Stack p="md" gap="sm" aria-label={loadingLabel}>
+          <Skeleton h={20} />
+          <Skeleton h={20} />
+          <Skeleton h={20} w="60%" />
+        </Stack>
+      ) : query.error ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        (empty ?? children)
+      )}
+    </Card>
+  );
 }
