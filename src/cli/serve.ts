@@ -30,6 +30,7 @@ export async function runServe(config: Config, options: { demoIfEmpty: boolean }
   }
   const needsFirstAdmin = await tally.services.setup.needed();
   tally.runner.start();
+  tally.deliveries.start();
   const server = serve({ fetch: tally.app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://localhost:${info.port}`;
     const lines = [

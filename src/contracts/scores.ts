@@ -29,6 +29,8 @@ export const HistoryItemSchema = z
       ruleIds: z.array(z.string()).optional(),
       userId: z.string().optional(),
       apiKeyId: z.string().optional(),
+      /** The workflow whose action made this change (manual or attributes). */
+      workflowId: z.string().optional(),
       note: z.string().optional(),
       version: z.number().optional(),
     }),

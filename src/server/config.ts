@@ -20,6 +20,10 @@ const ConfigSchema = z.object({
   TALLY_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
   TALLY_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   TALLY_WEB_DIR: z.string().min(1).optional(),
+  TALLY_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false'], 'must be true or false').default('false'),
+  TALLY_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  TALLY_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  TALLY_WORKFLOW_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export interface Config {
@@ -39,6 +43,7 @@ export interface Config {
   scryptLogN: number;
   /** The built web app served at /; undefined means the project's web/dist. */
   webDir: string | undefined;
+  webhooks: { allowPrivate: boolean; timeoutMs: number; concurrency: number; pollMs: number };
 }
 
 export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
@@ -62,6 +67,13 @@ export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
   TALLY_SCRYPT_LOG_N:
     'Password hashing cost: scrypt N = 2^this (10–20; r = 8, p = 1). Default 17 (128 MiB, ~0.3 s per hash). Existing hashes keep their own cost.',
   TALLY_WEB_DIR: 'Directory of the built web app served at /. Default web/dist (built by npm install).',
+  TALLY_WEBHOOK_ALLOW_PRIVATE:
+    'true lets workflow webhooks call loopback and private addresses (refused by default, against SSRF). Default false.',
+  TALLY_WEBHOOK_TIMEOUT_MS: 'How long one webhook attempt may take before it counts as failed (100–60000). Default 10000.',
+  TALLY_WEBHOOK_CONCURRENCY:
+    'Workflow runs (webhook deliveries and other actions) in flight at once per process (1–256). Default 16.',
+  TALLY_WORKFLOW_POLL_MS:
+    'How often each process looks for due workflow runs queued elsewhere or due for a retry (50–60000). Default 1000.',
 };
 
 /** Parses settings once from an env-shaped record; lists every problem at once on failure. */
@@ -97,5 +109,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: c.TALLY_SESSION_TTL_HOURS,
     scryptLogN: c.TALLY_SCRYPT_LOG_N,
     webDir: c.TALLY_WEB_DIR,
+    webhooks: {
+      allowPrivate: c.TALLY_WEBHOOK_ALLOW_PRIVATE === 'true',
+      timeoutMs: c.TALLY_WEBHOOK_TIMEOUT_MS,
+      concurrency: c.TALLY_WEBHOOK_CONCURRENCY,
+      pollMs: c.TALLY_WORKFLOW_POLL_MS,
+    },
   });
 }

@@ -51,6 +51,13 @@ import { setupService } from './users/setup.service.ts';
 import { usersRepository } from './users/users.repository.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { usersService } from './users/users.service.ts';
+import { deliveryWorker } from './jobs/delivery.job.ts';
+import { httpWebhookSender, type WebhookSender } from './workflows/webhook-sender.ts';
+import { workflowActions } from './workflows/workflow-actions.ts';
+import { workflowTrigger } from './workflows/workflow-trigger.ts';
+import { workflowsRepository } from './workflows/workflows.repository.ts';
+import { workflowsRoutes } from './workflows/workflows.routes.ts';
+import { workflowsService } from './workflows/workflows.service.ts';
 
 export const TALLY_VERSION = '0.1.0';
 
@@ -62,6 +69,8 @@ export interface TallyOptions {
   database?: DatabaseHandle;
   /** The built web app to serve at / (default web/dist). */
   webDistDir?: string;
+  /** Outbound HTTP for webhooks (default: real HTTP with the configured timeout and address guard). */
+  webhookSender?: WebhookSender;
 }
 
 /** The composition root: database → repositories → services → HTTP app and background jobs. */
@@ -87,6 +96,7 @@ export async function createTally(options: TallyOptions) {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     signInAttempts: signInAttemptsRepository(db, database.dialect),
+    workflows: workflowsRepository(db, database.dialect),
   };
   const versions = versionCache(repos.profiles);
   const metrics = createMetrics({
@@ -96,19 +106,31 @@ export async function createTally(options: TallyOptions) {
       return oldest === null ? 0 : (now - oldest) / 1000;
     },
   });
-  const scoring = scoringService({ ...repos, versions });
+  let wakeDeliveries = () => {};
+  const listener = workflowTrigger({ ...repos, ids, clock, onQueued: () => wakeDeliveries() });
+  const scoring = scoringService({ ...repos, versions, listener });
   const passwords = passwordHasher(config.scryptLogN);
   const users = usersService({ database, ...repos, scoring, passwords, clock, ids });
   const sessions = sessionsService({ ...repos, passwords, clock, ids, ttlHours: config.sessionTtlHours });
   let wakeRunner = () => {};
   const cursors = signedCursors(await installationSecret(db, 'list-cursors'));
   const lists = listService({ database, ...repos, versions, cursors, clock });
+  const scores = scoresService({ database, ...repos, scoring, versions, clock, ids });
   const services = {
     accounts: accountsService({ ...repos, clock, ids }),
     contacts: contactsService({ database, ...repos, scoring, versions, clock }),
     events: eventsService({ database, ...repos, scoring, clock, ids, metrics }),
     profiles: profilesService({ database, ...repos, clock, ids, onJobQueued: () => wakeRunner() }),
-    scores: scoresService({ database, ...repos, scoring, versions, clock, ids }),
+    scores,
+    workflows: workflowsService({
+      database,
+      ...repos,
+      versions,
+      clock,
+      ids,
+      allowPrivateWebhooks: config.webhooks.allowPrivate,
+      onQueued: () => wakeDeliveries(),
+    }),
     insights: insightsService({ ...repos, versions, clock }),
     lists,
     views: viewsService({ ...repos, lists, clock, ids }),
@@ -129,7 +151,15 @@ export async function createTally(options: TallyOptions) {
   const owner = leaseOwner(ids('run'));
   const runner = jobRunner({
     jobs: repos.jobs,
-    runPublish: publishJob({ database, ...repos, versions, scoring, clock, chunk: config.publishChunk }),
+    runPublish: publishJob({
+      database,
+      ...repos,
+      versions,
+      scoring,
+      listener,
+      clock,
+      chunk: config.publishChunk,
+    }),
     sweep: sweepJob({ database, ...repos, scoring, clock }),
     intervalMs: config.sweepIntervalMs,
     leaseMs: config.jobLeaseSeconds * 1000,
@@ -140,6 +170,23 @@ export async function createTally(options: TallyOptions) {
     metrics,
   });
   wakeRunner = runner.wake;
+  const deliveries = deliveryWorker({
+    database,
+    workflows: repos.workflows,
+    execute: workflowActions({ ...repos, scoring, scores, clock }),
+    send:
+      options.webhookSender ??
+      httpWebhookSender({ timeoutMs: config.webhooks.timeoutMs, allowPrivate: config.webhooks.allowPrivate }),
+    clock,
+    owner,
+    isDeadOwner: (holder) => isDeadLocalOwner(holder, owner),
+    concurrency: config.webhooks.concurrency,
+    timeoutMs: config.webhooks.timeoutMs,
+    pollMs: config.webhooks.pollMs,
+    log,
+    metrics,
+  });
+  wakeDeliveries = deliveries.wake;
 
   const routes = [
     ...accountsRoutes(services.accounts),
@@ -151,6 +198,7 @@ export async function createTally(options: TallyOptions) {
     ...eventsRoutes(services.events),
     ...profilesRoutes(services.profiles, services.insights),
     ...scoresRoutes(services.scores),
+    ...workflowsRoutes(services.workflows),
     ...usersRoutes(users),
     ...sessionsRoutes(sessions, services.setup),
   ];
@@ -176,10 +224,11 @@ export async function createTally(options: TallyOptions) {
     services,
     repos,
     runner,
+    deliveries,
     database,
     log,
     async close() {
-      await runner.stop();
+      await Promise.all([runner.stop(), deliveries.stop()]);
       await database.close();
     },
   };

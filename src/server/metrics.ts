@@ -26,6 +26,12 @@ export function createMetrics(options: { scoringLagSeconds: () => Promise<number
     buckets: [0.01, 0.1, 0.5, 1, 5, 10, 30, 60, 300],
     registers: [registry],
   });
+  const runAttempts = new Counter({
+    name: 'tally_workflow_run_attempts_total',
+    help: 'Workflow action attempts (webhook deliveries and other actions), by action type and outcome',
+    labelNames: ['action', 'outcome'] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: 'tally_scoring_lag_seconds',
     help: 'How long the oldest due time-based score change has been waiting (0 when none is due)',
@@ -43,6 +49,10 @@ export function createMetrics(options: { scoringLagSeconds: () => Promise<number
     },
     observeRequest(method: string, route: string, status: number, seconds: number) {
       httpDuration.observe({ method, route, status: String(status) }, seconds);
+    },
+    /** outcome: succeeded, retrying (a failed attempt that will be retried) or failed. */
+    recordRunAttempt(action: string, outcome: 'succeeded' | 'retrying' | 'failed') {
+      runAttempts.inc({ action, outcome });
     },
     observeJob(type: string, outcome: 'succeeded' | 'failed', seconds: number) {
       jobDuration.observe({ type, outcome }, seconds);

@@ -224,7 +224,20 @@ export function contactsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
 
     /** Erases a contact and everything about it. */
     async erase(accountId: string, id: string, trx: Db = db): Promise<boolean> {
+      // Runs carry the contact's data (webhook bodies): they go too, with their attempts.
+      await trx
+        .deleteFrom('workflow_attempts')
+        .where('account_id', '=', accountId)
+        .where('run_id', 'in', (eb) =>
+          eb
+            .selectFrom('workflow_runs')
+            .select('id')
+            .where('account_id', '=', accountId)
+            .where('contact_id', '=', id),
+        )
+        .execute();
       for (const table of [
+        'workflow_runs',
         'events',
         'scores',
         'score_history',

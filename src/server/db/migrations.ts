@@ -3,6 +3,7 @@ import type { Dialect } from './database.ts';
 import { textType } from './migrations/column-types.ts';
 import { inboxUsersViews } from './migrations/0002-inbox-users-views.ts';
 import { sharedWork } from './migrations/0003-shared-work.ts';
+import { workflows } from './migrations/0004-workflows.ts';
 
 /**
  * One set of migrations for both databases. Differences are only in column types and in SQLite's
@@ -217,6 +218,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '0001_initial': initialSchema(dialect),
       '0002_inbox_users_views': inboxUsersViews(dialect),
       '0003_shared_work': sharedWork(dialect),
+      '0004_workflows': workflows(dialect),
     }),
   };
 }

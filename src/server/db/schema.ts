@@ -221,4 +221,70 @@ export interface Database {
   sessions: SessionsTable;
   views: ViewsTable;
   installation_secrets: InstallationSecretsTable;
+  workflows: WorkflowsTable;
+  workflow_runs: WorkflowRunsTable;
+  workflow_attempts: WorkflowAttemptsTable;
+}
+
+export interface WorkflowsTable {
+  account_id: string;
+  id: string;
+  name: string;
+  description: string;
+  /** 1 or 0. */
+  enabled: number;
+  /** The trigger's profile, for finding the workflows a score change may fire. */
+  profile_id: string;
+  /** JSON: Trigger, WorkflowCondition[], Action[]. */
+  trigger: string;
+  conditions: string;
+  actions: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface WorkflowRunsTable {
+  account_id: string;
+  id: string;
+  workflow_id: string;
+  decision_id: string;
+  decision_key: string;
+  action_index: number;
+  /** JSON: the Action as it was when the decision was made. */
+  action: string;
+  contact_id: string;
+  profile_id: string;
+  trigger_type: 'score.changed' | 'score.crossed' | 'tier.changed';
+  previous_score: number | null;
+  previous_tier: string | null;
+  current_score: number;
+  current_tier: string;
+  /** JSON: the history reason of the change, or {"kind":"existing"}. */
+  cause: string;
+  /** JSON: workflow ids. */
+  chain: string;
+  body: string | null;
+  status: RunStatus;
+  attempts: number;
+  next_attempt_at: number | null;
+  give_up_at: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_duration_ms: number | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface WorkflowAttemptsTable {
+  account_id: string;
+  run_id: string;
+  attempt: number;
+  at: number;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
 }

@@ -1,4 +1,4 @@
-import { encodeState, evaluateState } from '../../scoring/index.ts';
+import { type CompiledVersion, encodeState, evaluateState, tierIndexFor } from '../../scoring/index.ts';
 import type { Clock } from '../clock.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -8,6 +8,7 @@ import type { EventsRepository } from '../events/events.repository.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import type { VersionCache } from '../profiles/version-cache.ts';
 import { recomputePage } from '../scores/recompute.ts';
+import type { ScoreChange, ScoreChangeListener } from '../scores/score-changes.ts';
 import { type ScoreRow, type ScoresRepository, scoreRow } from '../scores/scores.repository.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
 import type { JobLease } from './job-runner.ts';
@@ -28,10 +29,50 @@ export function publishJob(deps: {
   jobs: JobsRepository;
   versions: VersionCache;
   scoring: ScoringService;
+  listener: ScoreChangeListener;
   clock: Clock;
   chunk: number;
 }) {
-  const { database, profiles, contacts, scores, jobs, versions, scoring, clock } = deps;
+  const { database, profiles, contacts, scores, jobs, versions, scoring, listener, clock } = deps;
+
+  /**
+   * Tells the listener (workflows) of the switch's history rows — every contact whose score the new
+   * version changed, or that had none — page by page, inside the switch's transaction.
+   */
+  async function announceSwitch(
+    trx: Db,
+    accountId: string,
+    profileId: string,
+    next: CompiledVersion,
+    previous: CompiledVersion | null,
+    afterSeq: number,
+  ) {
+    const tierName = (compiled: CompiledVersion, score: number) =>
+      compiled.definition.tiers[tierIndexFor(score, compiled.definition.tiers)]!.name;
+    for (let after = afterSeq; ; ) {
+      const rows = await scores.historyAfter(accountId, profileId, after, 1000, trx);
+      if (rows.length === 0) return;
+      const found = await contacts.findMany(accountId, [...new Set(rows.map((r) => r.contact_id))], trx);
+      const changes: ScoreChange[] = [];
+      for (const row of rows) {
+        const contact = found.get(row.contact_id);
+        if (!contact) continue;
+        changes.push({
+          profileId,
+          contact,
+          at: row.at,
+          from: row.from_score,
+          fromTier: row.from_score === null ? null : tierName(previous ?? next, row.from_score),
+          to: row.to_score,
+          toTier: tierName(next, row.to_score),
+          reason: JSON.parse(row.reason),
+          historySeq: row.seq,
+        });
+      }
+      await listener.changed(trx, accountId, changes);
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
 
   async function finish(trx: Db, job: JobsTable, profile: ProfilesTable) {
     const accountId = job.account_id;
@@ -66,7 +107,18 @@ export function publishJob(deps: {
     }
     await scores.save(rows, trx);
     const previous = profile.live_version === null ? null : Number(profile.live_version);
+    const watched = (await listener.watched(trx, accountId)).has(profile.id);
+    const lastSeq = watched ? await scores.lastHistorySeq(trx) : 0;
     await scores.recordPublish(accountId, profile.id, version, previous, now, trx);
+    if (watched)
+      await announceSwitch(
+        trx,
+        accountId,
+        profile.id,
+        active.compiled,
+        previous === null ? null : await versions.get(accountId, profile.id, previous, trx),
+        lastSeq,
+      );
     await scores.refreshStatistics('score_history', trx);
     await scores.releasePendingDue(accountId, profile.id, version, trx);
     await profiles.update(

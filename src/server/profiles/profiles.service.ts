@@ -9,6 +9,7 @@ import type { ProfilesTable } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
+import type { WorkflowsRepository } from '../workflows/workflows.repository.ts';
 import { type JobsRepository, jobView } from '../jobs/jobs.repository.ts';
 import type { ScoresRepository } from '../scores/scores.repository.ts';
 import { iso } from '../time-format.ts';
@@ -22,6 +23,7 @@ export function profilesService(deps: {
   contacts: ContactsRepository;
   scores: ScoresRepository;
   jobs: JobsRepository;
+  workflows: Pick<WorkflowsRepository, 'usingProfile'>;
   clock: Clock;
   ids: IdGenerator;
   /** Called after a publish job is queued, so the runner starts it without waiting for its next tick. */
@@ -259,6 +261,12 @@ export function profilesService(deps: {
         async (trx) => {
           const profile = await profiles.find(accountId, id, trx);
           if (!profile) throw notFound('profile');
+          const using = await deps.workflows.usingProfile(accountId, id, trx);
+          if (using.length > 0)
+            throw new AppError(
+              'conflict',
+              `workflows use this profile (${using.map((w) => `"${w.name}"`).join(', ')}): change or delete them first`,
+            );
           await cancelPublish(accountId, profile, 'cancelled: the profile was deleted', trx);
           await profiles.delete(accountId, id, trx);
           const account = await accounts.find(accountId, trx);

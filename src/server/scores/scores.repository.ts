@@ -162,16 +162,78 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
       }
     },
 
-    async insertHistory(rows: readonly HistoryRow[], trx: Db = db): Promise<void> {
+    /** Appends history rows; returns their seqs, in the order given. */
+    async insertHistory(rows: readonly HistoryRow[], trx: Db = db): Promise<number[]> {
+      const seqs: number[] = [];
       if (sqlite) {
         const insert = sqlite.rawStatement(
           'insert into score_history (account_id, profile_id, contact_id, at, from_score, to_score, reason) values (?, ?, ?, ?, ?, ?, ?)',
         );
         for (const r of rows)
-          insert.run(r.account_id, r.profile_id, r.contact_id, r.at, r.from_score, r.to_score, r.reason);
-        return;
+          seqs.push(
+            Number(
+              insert.run(r.account_id, r.profile_id, r.contact_id, r.at, r.from_score, r.to_score, r.reason)
+                .lastInsertRowid,
+            ),
+          );
+        return seqs;
       }
-      for (const chunk of chunked(rows, 7)) await trx.insertInto('score_history').values(chunk).execute();
+      // PostgreSQL returns the rows of a multi-row VALUES insert in the order given.
+      for (const chunk of chunked(rows, 7)) {
+        const inserted = await trx.insertInto('score_history').values(chunk).returning('seq').execute();
+        for (const row of inserted) seqs.push(Number(row.seq));
+      }
+      return seqs;
+    },
+
+    /** A version's scores in contact id order, after `afterContactId` (for walking every scored contact). */
+    async page(
+      accountId: string,
+      profileId: string,
+      version: number,
+      afterContactId: string | null,
+      limit: number,
+      trx: Db = db,
+    ): Promise<{ contact_id: string; score: number }[]> {
+      let query = trx
+        .selectFrom('scores')
+        .select(['contact_id', 'score'])
+        .where('account_id', '=', accountId)
+        .where('profile_id', '=', profileId)
+        .where('version', '=', version)
+        .orderBy('contact_id')
+        .limit(limit);
+      if (afterContactId !== null) query = query.where('contact_id', '>', afterContactId);
+      return (await query.execute()).map((r) => ({ contact_id: r.contact_id, score: Number(r.score) }));
+    },
+
+    /** The largest history seq so far (0 when there is none): publish reads the rows it adds after it. */
+    async lastHistorySeq(trx: Db = db): Promise<number> {
+      const row = await trx
+        .selectFrom('score_history')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst();
+      return Number(row?.seq ?? 0);
+    },
+
+    /** One profile's history rows after `afterSeq`, in seq order (a publish's switch rows). */
+    async historyAfter(accountId: string, profileId: string, afterSeq: number, limit: number, trx: Db = db) {
+      const rows = await trx
+        .selectFrom('score_history')
+        .selectAll()
+        .where('seq', '>', afterSeq)
+        .where('account_id', '=', accountId)
+        .where('profile_id', '=', profileId)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        ...r,
+        seq: Number(r.seq),
+        at: Number(r.at),
+        from_score: r.from_score === null ? null : Number(r.from_score),
+        to_score: Number(r.to_score),
+      }));
     },
 
     async history(

@@ -12,7 +12,7 @@ import type { Clock } from '../clock.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { inTransaction } from '../db/transaction.ts';
+import { type Db, inTransaction } from '../db/transaction.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import type { EventsRepository } from '../events/events.repository.ts';
 import type { IdGenerator } from '../ids.ts';
@@ -34,6 +34,25 @@ function scoreView(compiled: CompiledVersion, version: number, evaluation: Evalu
     nextChangeAt: isoOrNull(evaluation.nextChangeAt),
     computedAt: iso(at),
   };
+}
+
+/** Who adjusted a score: a signed-in user, an API key, or a workflow (with the workflows that led to it). */
+export type Actor =
+  | { userId: string }
+  | { apiKeyId: string }
+  | { workflowId: string; workflowChain: string[] };
+
+function actorName(by: Actor): string {
+  if ('userId' in by) return `user:${by.userId}`;
+  if ('apiKeyId' in by) return `apiKey:${by.apiKeyId}`;
+  return `workflow:${by.workflowId}`;
+}
+
+/** A history reason as the API shows it: the workflow chain (loop prevention) stays inside. */
+function historyReasonView(reason: HistoryReason) {
+  if (!('workflowChain' in reason)) return reason;
+  const { workflowChain: _chain, ...shown } = reason;
+  return shown;
 }
 
 export function scoresService(deps: {
@@ -58,6 +77,60 @@ export function scoresService(deps: {
       throw new AppError('conflict', 'this profile is not published, so it does not score contacts');
     const version = Number(profile.live_version);
     return { contact, version, compiled: await versions.get(accountId, profileId, version) };
+  }
+
+  /**
+   * A manual adjustment inside the caller's transaction (the API's, or a workflow action's): `set`
+   * becomes delta = X − raw now. Throws not_found / conflict / validation errors before writing.
+   */
+  async function adjustIn(
+    trx: Db,
+    accountId: string,
+    contactId: string,
+    profileId: string,
+    input: { delta?: number | undefined; set?: number | undefined; note?: string | undefined },
+    by: Actor,
+  ): Promise<void> {
+    const contact = await contacts.find(accountId, contactId, trx);
+    if (!contact) throw notFound('contact');
+    const profile = await profiles.find(accountId, profileId, trx);
+    if (!profile) throw notFound('profile');
+    if (profile.live_version === null)
+      throw new AppError('conflict', 'this profile is not published, so its score cannot be adjusted');
+    const version = Number(profile.live_version);
+    const compiled = await versions.get(accountId, profileId, version, trx);
+    const now = clock.now();
+    const state = await scoring.stateOf(trx, accountId, { profileId, version, live: true, compiled }, contactId, now);
+    const { minScore, maxScore } = compiled.definition;
+    if (
+      input.set !== undefined &&
+      ((minScore !== null && input.set < minScore) || (maxScore !== null && input.set > maxScore))
+    )
+      throw invalid(
+        'set',
+        `must be within the profile's bounds (${minScore ?? '−∞'} to ${maxScore ?? '∞'}), since the score can never read beyond them`,
+      );
+    const raw = evaluateState(compiled, state, contact, now).raw;
+    const delta = input.set !== undefined ? input.set - raw : input.delta!;
+    await scores.insertAdjustment(
+      {
+        account_id: accountId,
+        profile_id: profileId,
+        contact_id: contactId,
+        id: ids('adj'),
+        at: now,
+        delta,
+        note: input.note ?? null,
+        actor: actorName(by),
+      },
+      trx,
+    );
+    const reason: HistoryReason = {
+      kind: 'manual',
+      ...by,
+      ...(input.note !== undefined && { note: input.note }),
+    };
+    await scoring.applyAdjustment(trx, accountId, profileId, contact, delta, reason, now);
   }
 
   return {
@@ -113,7 +186,7 @@ export function scoresService(deps: {
           at: iso(Number(row.at)),
           from: row.from_score === null ? null : Number(row.from_score),
           to: Number(row.to_score),
-          reason: JSON.parse(row.reason) as HistoryReason,
+          reason: historyReasonView(JSON.parse(row.reason) as HistoryReason),
         })),
         nextCursor: rows.length > limit && last ? encodeCursor([Number(last.at), Number(last.seq)]) : null,
       };
@@ -128,61 +201,17 @@ export function scoresService(deps: {
     ) {
       const accountId = principal.accountId;
       // Who made it: a signed-in user, else the API key.
-      const by = principal.userId !== null ? { userId: principal.userId } : { apiKeyId: principal.apiKeyId! };
+      const by: Actor =
+        principal.userId !== null ? { userId: principal.userId } : { apiKeyId: principal.apiKeyId! };
       await inTransaction(
         database,
-        async (trx) => {
-          const contact = await contacts.find(accountId, contactId, trx);
-          if (!contact) throw notFound('contact');
-          const profile = await profiles.find(accountId, profileId, trx);
-          if (!profile) throw notFound('profile');
-          if (profile.live_version === null)
-            throw new AppError('conflict', 'this profile is not published, so its score cannot be adjusted');
-          const version = Number(profile.live_version);
-          const compiled = await versions.get(accountId, profileId, version, trx);
-          const now = clock.now();
-          const state = await scoring.stateOf(
-            trx,
-            accountId,
-            { profileId, version, live: true, compiled },
-            contactId,
-            now,
-          );
-          const { minScore, maxScore } = compiled.definition;
-          if (
-            input.set !== undefined &&
-            ((minScore !== null && input.set < minScore) || (maxScore !== null && input.set > maxScore))
-          )
-            throw invalid(
-              'set',
-              `must be within the profile's bounds (${minScore ?? '−∞'} to ${maxScore ?? '∞'}), since the score can never read beyond them`,
-            );
-          const raw = evaluateState(compiled, state, contact, now).raw;
-          const delta = input.set !== undefined ? input.set - raw : input.delta!;
-          await scores.insertAdjustment(
-            {
-              account_id: accountId,
-              profile_id: profileId,
-              contact_id: contactId,
-              id: ids('adj'),
-              at: now,
-              delta,
-              note: input.note ?? null,
-              actor: 'userId' in by ? `user:${by.userId}` : `apiKey:${by.apiKeyId}`,
-            },
-            trx,
-          );
-          const reason: HistoryReason = {
-            kind: 'manual',
-            ...by,
-            ...(input.note !== undefined && { note: input.note }),
-          };
-          await scoring.applyAdjustment(trx, accountId, profileId, contact, delta, reason, now);
-        },
+        (trx) => adjustIn(trx, accountId, contactId, profileId, input, by),
         { account: accountId },
       );
       return this.get(accountId, contactId, profileId);
     },
+
+    adjustIn,
   };
 }
 

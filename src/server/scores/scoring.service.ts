@@ -9,20 +9,31 @@ import {
   encodeState,
   evaluateState,
   foldEvent,
+  tierIndexFor,
 } from '../../scoring/index.ts';
 import type { Contact } from '../contacts/contact-row.ts';
 import type { Db } from '../db/transaction.ts';
 import type { EventsRepository, StoredEvent } from '../events/events.repository.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import type { VersionCache } from '../profiles/version-cache.ts';
+import type { ScoreChange, ScoreChangeListener } from './score-changes.ts';
 import { type HistoryRow, type ScoreRow, type ScoresRepository, scoreRow } from './scores.repository.ts';
 
 export type HistoryReason =
   | { kind: 'event'; eventId: string; ruleIds?: string[] }
   | { kind: 'time' }
-  | { kind: 'manual'; userId?: string; apiKeyId?: string; note?: string }
-  | { kind: 'attributes' }
+  | ({ kind: 'manual'; userId?: string; apiKeyId?: string; note?: string } & WorkflowOrigin)
+  | ({ kind: 'attributes' } & WorkflowOrigin)
   | { kind: 'publish'; version: number };
+
+/**
+ * A change a workflow's action made: the workflow, and every workflow whose actions led to it (so none
+ * of them fires again for it — no loops).
+ */
+export interface WorkflowOrigin {
+  workflowId?: string;
+  workflowChain?: string[];
+}
 
 /** A version that keeps stored scores: the live one, or the one a running publish is building. */
 export interface ActiveVersion {
@@ -106,8 +117,10 @@ export function scoringService(deps: {
   scores: ScoresRepository;
   events: EventsRepository;
   versions: VersionCache;
+  /** Told of every live score change, in the transaction that records it (workflows). */
+  listener: ScoreChangeListener;
 }) {
-  const { profiles, scores, events, versions } = deps;
+  const { profiles, scores, events, versions, listener } = deps;
 
   async function activeVersions(trx: Db, accountId: string): Promise<ActiveVersion[]> {
     const active: ActiveVersion[] = [];
@@ -151,11 +164,16 @@ export function scoringService(deps: {
     created: ReadonlySet<string>,
   ) {
     const ids = contacts.map((c) => c.id);
+    const watched = await listener.watched(trx, accountId);
+    const changes: ScoreChange[] = [];
     for (const version of await activeVersions(trx, accountId)) {
       if (change.profileId && version.profileId !== change.profileId) continue;
       const stored = await scores.load(accountId, version.profileId, version.version, ids, trx);
       const rows: ScoreRow[] = [];
       const history: HistoryRow[] = [];
+      const pending: Omit<ScoreChange, 'historySeq'>[] = [];
+      const tierOf = (score: number) =>
+        version.compiled.definition.tiers[tierIndexFor(score, version.compiled.definition.tiers)]!.name;
       for (const contact of contacts) {
         const row = stored.get(contact.id);
         let steps: Iterable<Step>;
@@ -208,6 +226,17 @@ export function scoringService(deps: {
               to_score: evaluation.score,
               reason: JSON.stringify(reason),
             });
+            if (watched.has(version.profileId))
+              pending.push({
+                profileId: version.profileId,
+                contact,
+                at: step.at,
+                from: last?.score ?? null,
+                fromTier: last ? tierOf(last.score) : null,
+                to: evaluation.score,
+                toTier: tierOf(evaluation.score),
+                reason,
+              });
           }
           last = evaluation;
         }
@@ -231,8 +260,12 @@ export function scoringService(deps: {
         );
       }
       await scores.save(rows, trx, stored);
-      await scores.insertHistory(history, trx);
+      const seqs = await scores.insertHistory(history, trx);
+      // A watched profile's changes are its history rows, one for one.
+      pending.forEach((change, i) => changes.push({ ...change, historySeq: seqs[i]! }));
     }
+    // After every version is written: workflow actions run later, in transactions of their own.
+    if (changes.length > 0) await listener.changed(trx, accountId, changes);
   }
 
   /** A contact's current state under a version: the stored one, or rebuilt from its history when none is stored. */
@@ -278,15 +311,17 @@ export function scoringService(deps: {
       contacts: readonly Contact[],
       now: number,
       created: ReadonlySet<string>,
+      origin: WorkflowOrigin = {},
     ) {
+      const reason: HistoryReason = { kind: 'attributes', ...origin };
       return apply(
         trx,
         accountId,
         contacts,
         {
-          summary: () => ({ kind: 'attributes' }),
+          summary: () => reason,
           catchUpTime: true,
-          steps: (_v, state) => [{ state, at: now, reason: { kind: 'attributes' } }],
+          steps: (_v, state) => [{ state, at: now, reason }],
         },
         now,
         created,

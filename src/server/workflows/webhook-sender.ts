@@ -1,0 +1,70 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { guardedLookup, isPrivateAddress } from './address-guard.ts';
+
+/** How one POST went: a status code, or an error (timeout, refused, connection reset …). */
+export interface SendResult {
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** The outbound HTTP port: tests and the bench use the real one against a local receiver. */
+export type WebhookSender = (url: string, body: string, headers: Record<string, string>) => Promise<SendResult>;
+
+const MAX_RESPONSE_TEXT = 200;
+
+/**
+ * POSTs with a whole-request timeout (connect, send, response headers and body), never following
+ * redirects (a redirect is a non-2xx answer), refusing private addresses unless allowed (checked at
+ * connect time, see guardedLookup). Keeps the first bytes of an error response for the delivery log.
+ */
+export function httpWebhookSender(options: { timeoutMs: number; allowPrivate: boolean }): WebhookSender {
+  const lookup = guardedLookup(options.allowPrivate);
+  return (url, body, headers) =>
+    new Promise<SendResult>((resolve) => {
+      const started = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      const done = (statusCode: number | null, error: string | null) => {
+        clearTimeout(timer);
+        resolve({ statusCode, error, durationMs: Math.round(performance.now() - started) });
+      };
+      const target = new URL(url);
+      const literal = target.hostname.replace(/^\[|\]$/g, '');
+      if (!options.allowPrivate && isIP(literal) && isPrivateAddress(literal)) {
+        done(null, `refused: ${literal} is a private address`);
+        return;
+      }
+      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send(target, {
+        method: 'POST',
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'Tally-Webhooks/1',
+        },
+        lookup: lookup as never,
+        agent: false,
+      });
+      timer = setTimeout(() => {
+        req.destroy(new Error(`timed out after ${options.timeoutMs} ms`));
+      }, options.timeoutMs);
+      req.on('error', (error) => done(null, error.message));
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (text.length < MAX_RESPONSE_TEXT) text += chunk;
+        });
+        res.on('error', (error) => done(null, error.message));
+        res.on('end', () => {
+          const code = res.statusCode ?? 0;
+          const ok = code >= 200 && code < 300;
+          done(code, ok ? null : `HTTP ${code}${text ? `: ${text.slice(0, MAX_RESPONSE_TEXT)}` : ''}`);
+        });
+      });
+      req.end(body);
+    });
+}
