@@ -24,7 +24,6 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['::ffff:0:0', 96],
   ['fc00::', 7],
   ['fe80::', 10],
   ['fec0::', 10],
@@ -35,6 +34,17 @@ for (const [network, prefix] of [
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
+  if (family === 6) {
+    // An IPv4-mapped address (::ffff:a.b.c.d or ::ffff:hhhh:hhhh) reaches the IPv4 host: judge that.
+    // (BlockList matches IPv4 addresses against ::ffff:0:0/96, so the range cannot simply be listed.)
+    const mapped = /^::ffff:(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(address);
+    if (mapped) {
+      const v4 =
+        mapped[1] ??
+        [parseInt(mapped[2]!, 16) >> 8, parseInt(mapped[2]!, 16) & 255, parseInt(mapped[3]!, 16) >> 8, parseInt(mapped[3]!, 16) & 255].join('.');
+      return PRIVATE.check(v4, 'ipv4');
+    }
+  }
   return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
