@@ -24,7 +24,7 @@ export const TriggerSchema = z
   .meta({
     id: 'WorkflowTrigger',
     description:
-      'score.changed: any change of the profile\'s score; score.crossed: up when previous < threshold ≤ new, down when previous ≥ threshold > new (a first score crosses every threshold it is at or above, upward); tier.changed: the tier name changed (optionally to or from a named tier).',
+      "score.changed: any change of the profile's score; score.crossed: up when previous < threshold ≤ new, down when previous ≥ threshold > new (a first score crosses every threshold it is at or above, upward); tier.changed: the tier name changed (optionally to or from a named tier).",
   });
 
 export const ScoreConditionSchema = z

@@ -69,7 +69,8 @@ export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
   TALLY_WEB_DIR: 'Directory of the built web app served at /. Default web/dist (built by npm install).',
   TALLY_WEBHOOK_ALLOW_PRIVATE:
     'true lets workflow webhooks call loopback and private addresses (refused by default, against SSRF). Default false.',
-  TALLY_WEBHOOK_TIMEOUT_MS: 'How long one webhook attempt may take before it counts as failed (100–60000). Default 10000.',
+  TALLY_WEBHOOK_TIMEOUT_MS:
+    'How long one webhook attempt may take before it counts as failed (100–60000). Default 10000.',
   TALLY_WEBHOOK_CONCURRENCY:
     'Workflow runs (webhook deliveries and other actions) in flight at once per process (1–256). Default 16.',
   TALLY_WORKFLOW_POLL_MS:

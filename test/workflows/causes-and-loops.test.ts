@@ -61,7 +61,9 @@ describe('every cause of a score change fires workflows', () => {
   it('a republish that moves scores fires for the contacts it moved, with their previous tier', async () => {
     world = await setupWithReceiver();
     const { api, receiver } = world;
-    const profile = await publishedProfile(api, { rules: [{ id: 'open', kind: 'event', eventType: 'email.opened', points: 5 }] });
+    const profile = await publishedProfile(api, {
+      rules: [{ id: 'open', kind: 'event', eventType: 'email.opened', points: 5 }],
+    });
     await ingest(
       api,
       Array.from({ length: 4 }, (_, i) => ({ id: `a${i}`, contactId: 'c1', type: 'email.opened' })),

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { adjust, createProfile, expectError, ingest, publish, publishedProfile, putContact, setup } from '../api/api-helpers.ts';
+import {
+  adjust,
+  createProfile,
+  expectError,
+  ingest,
+  publish,
+  publishedProfile,
+  putContact,
+  setup,
+} from '../api/api-helpers.ts';
 import { createWorkflow, deliverAll, runsOf, setupWithReceiver, webhook } from './workflow-helpers.ts';
 
 let world: Awaited<ReturnType<typeof setupWithReceiver>>;
@@ -110,7 +119,9 @@ describe('webhook delivery', () => {
   it('sends a publish that moves many contacts with bounded concurrency', async () => {
     world = await setupWithReceiver({ delayMs: 40, env: { TALLY_WEBHOOK_CONCURRENCY: '3' } });
     const { api, receiver } = world;
-    const profile = await createProfile(api, { rules: [{ id: 'open', kind: 'event', eventType: 'email.opened', points: 50 }] });
+    const profile = await createProfile(api, {
+      rules: [{ id: 'open', kind: 'event', eventType: 'email.opened', points: 50 }],
+    });
     await ingest(
       api,
       Array.from({ length: 25 }, (_, i) => ({ id: `e${i}`, contactId: `c${i}`, type: 'email.opened' })),
@@ -171,10 +182,16 @@ describe('webhook targets (SSRF)', () => {
         const res = await api.post('/workflows', {
           name: 'Leak',
           trigger: { type: 'score.changed', profileId: profile.id },
-          actions: [{ type: 'tag.add', tag: 'x' }, { type: 'webhook', url }],
+          actions: [
+            { type: 'tag.add', tag: 'x' },
+            { type: 'webhook', url },
+          ],
         });
         const error = expectError(res, 400, 'validation_failed');
-        expect(error.details?.map((d) => d.path), url).toEqual(['actions.1.url']);
+        expect(
+          error.details?.map((d) => d.path),
+          url,
+        ).toEqual(['actions.1.url']);
         expect(error.details?.[0]?.message).toContain('TALLY_WEBHOOK_ALLOW_PRIVATE');
       }
       const ftp = await api.post('/workflows', {
@@ -182,7 +199,9 @@ describe('webhook targets (SSRF)', () => {
         trigger: { type: 'score.changed', profileId: profile.id },
         actions: [{ type: 'webhook', url: 'ftp://example.com/x' }],
       });
-      expect(expectError(ftp, 400, 'validation_failed').details?.map((d) => d.path)).toEqual(['actions.0.url']);
+      expect(expectError(ftp, 400, 'validation_failed').details?.map((d) => d.path)).toEqual([
+        'actions.0.url',
+      ]);
       // A public address is accepted (it is never called here).
       const ok = await api.post('/workflows', {
         name: 'Public',

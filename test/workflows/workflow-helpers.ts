@@ -25,7 +25,11 @@ export async function createWorkflow(api: Api, body: Record<string, unknown>) {
   return res.body;
 }
 
-export const webhook = (url: string, secret?: string) => ({ type: 'webhook', url, ...(secret && { secret }) });
+export const webhook = (url: string, secret?: string) => ({
+  type: 'webhook',
+  url,
+  ...(secret && { secret }),
+});
 
 /** Carries out every due run (deliveries and actions) until none is due. */
 export async function deliverAll(api: Api) {

@@ -25,8 +25,17 @@ describe('workflows resource', () => {
       conditions: [{ field: 'score', op: 'lt', value: 90 }],
       actions: [webhook(receiver.url), { type: 'tag.add', tag: 'hot' }],
     });
-    expect(created).toMatchObject({ name: 'Zeta', description: '', enabled: true, conditions: [{ field: 'score', op: 'lt', value: 90 }] });
-    await createWorkflow(api, { name: 'Alpha', trigger: { type: 'score.changed', profileId: profile.id }, actions: [{ type: 'tag.add', tag: 'x' }] });
+    expect(created).toMatchObject({
+      name: 'Zeta',
+      description: '',
+      enabled: true,
+      conditions: [{ field: 'score', op: 'lt', value: 90 }],
+    });
+    await createWorkflow(api, {
+      name: 'Alpha',
+      trigger: { type: 'score.changed', profileId: profile.id },
+      actions: [{ type: 'tag.add', tag: 'x' }],
+    });
     const pages = await allPages(api, '/workflows?limit=1');
     expect(pages.flat().map((w) => w.name)).toEqual(['Alpha', 'Zeta']);
 
@@ -49,12 +58,22 @@ describe('workflows resource', () => {
     world = await setupWithReceiver();
     const { api } = world;
     const profile = await publishedProfile(api);
-    const base = { name: 'W', trigger: { type: 'score.changed', profileId: profile.id }, actions: [{ type: 'tag.add', tag: 'x' }] };
+    const base = {
+      name: 'W',
+      trigger: { type: 'score.changed', profileId: profile.id },
+      actions: [{ type: 'tag.add', tag: 'x' }],
+    };
     const cases: [Record<string, unknown>, string][] = [
       [{ trigger: { type: 'score.changed', profileId: 'nope' } }, 'trigger.profileId'],
       [{ trigger: { type: 'tier.changed', profileId: profile.id, toTier: 'Lukewarm' } }, 'trigger.toTier'],
-      [{ trigger: { type: 'score.crossed', profileId: profile.id, threshold: 1.5, direction: 'up' } }, 'trigger.threshold'],
-      [{ trigger: { type: 'score.crossed', profileId: profile.id, threshold: 5, direction: 'sideways' } }, 'trigger.direction'],
+      [
+        { trigger: { type: 'score.crossed', profileId: profile.id, threshold: 1.5, direction: 'up' } },
+        'trigger.threshold',
+      ],
+      [
+        { trigger: { type: 'score.crossed', profileId: profile.id, threshold: 5, direction: 'sideways' } },
+        'trigger.direction',
+      ],
       [{ trigger: { type: 'score.exploded', profileId: profile.id } }, 'trigger.type'],
       [{ actions: [] }, 'actions'],
       [{ actions: [{ type: 'assign', userId: 'usr_nobody' }] }, 'actions.0.userId'],
@@ -67,7 +86,8 @@ describe('workflows resource', () => {
       [{ surprise: true }, 'surprise'],
       [{ name: '' }, 'name'],
     ];
-    for (const [override, path] of cases) expectValidation(await api.post('/workflows', { ...base, ...override }), path);
+    for (const [override, path] of cases)
+      expectValidation(await api.post('/workflows', { ...base, ...override }), path);
     expect((await api.get('/workflows')).body.items).toEqual([]); // nothing half-written
     const wf = await createWorkflow(api, base);
     expectValidation(await api.patch(`/workflows/${wf.id}`, { enabled: 'yes' }), 'enabled');
@@ -93,7 +113,15 @@ describe('workflows resource', () => {
     expect(read.status).toBe(200);
     expect(read.body.actions[0].secret).toBe('••••6789');
     expectError(await member.patch(`/workflows/${wf.id}`, { enabled: false }), 403, 'forbidden');
-    expectError(await member.post('/workflows', { name: 'M', trigger: wf.trigger, actions: [{ type: 'tag.add', tag: 't' }] }), 403, 'forbidden');
+    expectError(
+      await member.post('/workflows', {
+        name: 'M',
+        trigger: wf.trigger,
+        actions: [{ type: 'tag.add', tag: 't' }],
+      }),
+      403,
+      'forbidden',
+    );
     expectError(await member.del(`/workflows/${wf.id}`), 403, 'forbidden');
     expect((await member.get(`/workflows/${wf.id}/runs`)).status).toBe(200);
   });
@@ -102,7 +130,10 @@ describe('workflows resource', () => {
     world = await setupWithReceiver();
     const { api } = world;
     const profile = await publishedProfile(api);
-    const wf = await createWorkflow(api, { trigger: { type: 'score.changed', profileId: profile.id }, actions: [{ type: 'tag.add', tag: 'x' }] });
+    const wf = await createWorkflow(api, {
+      trigger: { type: 'score.changed', profileId: profile.id },
+      actions: [{ type: 'tag.add', tag: 'x' }],
+    });
     const otherKey = await api.h.account('Other');
     expectError(await api.get(`/workflows/${wf.id}`, otherKey), 404, 'not_found');
     expectError(await api.get(`/workflows/${wf.id}/runs`, otherKey), 404, 'not_found');

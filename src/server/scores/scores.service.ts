@@ -100,7 +100,13 @@ export function scoresService(deps: {
     const version = Number(profile.live_version);
     const compiled = await versions.get(accountId, profileId, version, trx);
     const now = clock.now();
-    const state = await scoring.stateOf(trx, accountId, { profileId, version, live: true, compiled }, contactId, now);
+    const state = await scoring.stateOf(
+      trx,
+      accountId,
+      { profileId, version, live: true, compiled },
+      contactId,
+      now,
+    );
     const { minScore, maxScore } = compiled.definition;
     if (
       input.set !== undefined &&
@@ -203,11 +209,9 @@ export function scoresService(deps: {
       // Who made it: a signed-in user, else the API key.
       const by: Actor =
         principal.userId !== null ? { userId: principal.userId } : { apiKeyId: principal.apiKeyId! };
-      await inTransaction(
-        database,
-        (trx) => adjustIn(trx, accountId, contactId, profileId, input, by),
-        { account: accountId },
-      );
+      await inTransaction(database, (trx) => adjustIn(trx, accountId, contactId, profileId, input, by), {
+        account: accountId,
+      });
       return this.get(accountId, contactId, profileId);
     },
 

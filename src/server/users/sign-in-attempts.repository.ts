@@ -12,7 +12,13 @@ export function signInAttemptsRepository(db: Db, dialect: Dialect) {
      * was. One check-and-insert at a time per key: SQLite runs the one statement alone; PostgreSQL runs it
      * after taking the key's lock (at READ COMMITTED the statement's snapshot comes after the lock).
      */
-    async insertWithin(id: string, keyHash: string, at: number, since: number, max: number): Promise<boolean> {
+    async insertWithin(
+      id: string,
+      keyHash: string,
+      at: number,
+      since: number,
+      max: number,
+    ): Promise<boolean> {
       const insert = (q: Db) =>
         sql`insert into sign_in_attempts (id, key_hash, at)
           select ${id}, ${keyHash}, cast(${at} as bigint)

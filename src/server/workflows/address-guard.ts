@@ -41,7 +41,12 @@ export function isPrivateAddress(address: string): boolean {
     if (mapped) {
       const v4 =
         mapped[1] ??
-        [parseInt(mapped[2]!, 16) >> 8, parseInt(mapped[2]!, 16) & 255, parseInt(mapped[3]!, 16) >> 8, parseInt(mapped[3]!, 16) & 255].join('.');
+        [
+          parseInt(mapped[2]!, 16) >> 8,
+          parseInt(mapped[2]!, 16) & 255,
+          parseInt(mapped[3]!, 16) >> 8,
+          parseInt(mapped[3]!, 16) & 255,
+        ].join('.');
       return PRIVATE.check(v4, 'ipv4');
     }
   }

@@ -5,7 +5,12 @@ import { FIRST_RETRY_MS, nextAttemptAt } from './retry-schedule.ts';
 
 const up = { type: 'score.crossed', profileId: 'p', threshold: 50, direction: 'up' } as const;
 const down = { ...up, direction: 'down' } as const;
-const move = (from: number | null, to: number, fromTier: string | null = null, toTier = 'X') => ({ from, to, fromTier, toTier });
+const move = (from: number | null, to: number, fromTier: string | null = null, toTier = 'X') => ({
+  from,
+  to,
+  fromTier,
+  toTier,
+});
 
 describe('triggerFires', () => {
   it.each([
@@ -28,7 +33,9 @@ describe('triggerFires', () => {
     expect(triggerFires(t, move(40, 60, 'Medium', 'High'))).toBe(true);
     expect(triggerFires(t, move(60, 70, 'High', 'High'))).toBe(false);
     expect(triggerFires({ ...t, fromTier: 'Low' }, move(40, 60, 'Medium', 'High'))).toBe(false);
-    expect(triggerFires({ type: 'tier.changed', profileId: 'p' }, move(null, 0, null, 'Very low'))).toBe(true);
+    expect(triggerFires({ type: 'tier.changed', profileId: 'p' }, move(null, 0, null, 'Very low'))).toBe(
+      true,
+    );
   });
 
   it('alreadyMeets: at or above for up, below for down, in toTier and not in fromTier', () => {

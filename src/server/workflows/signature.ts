@@ -6,7 +6,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * signed together with the body in `X-Tally-Timestamp-Signature: sha256=<hex HMAC(secret, "<t>.<body>")>`:
  * a receiver that checks it and refuses timestamps older than a few minutes cannot be fed an old request.
  */
-export function signatureHeaders(secret: string, body: string, timestampSeconds: number): Record<string, string> {
+export function signatureHeaders(
+  secret: string,
+  body: string,
+  timestampSeconds: number,
+): Record<string, string> {
   return {
     'x-tally-signature': `sha256=${hmac(secret, body)}`,
     'x-tally-timestamp': String(timestampSeconds),

@@ -11,7 +11,11 @@ export interface SendResult {
 }
 
 /** The outbound HTTP port: tests and the bench use the real one against a local receiver. */
-export type WebhookSender = (url: string, body: string, headers: Record<string, string>) => Promise<SendResult>;
+export type WebhookSender = (
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+) => Promise<SendResult>;
 
 const MAX_RESPONSE_TEXT = 200;
 

@@ -45,7 +45,8 @@ export function runView(run: WorkflowRunsTable, attempts: readonly WorkflowAttem
     lastStatusCode: run.last_status_code,
     lastError: run.last_error,
     lastDurationMs: run.last_duration_ms,
-    nextAttemptAt: run.status === 'queued' || run.status === 'running' ? isoOrNull(run.next_attempt_at) : null,
+    nextAttemptAt:
+      run.status === 'queued' || run.status === 'running' ? isoOrNull(run.next_attempt_at) : null,
     createdAt: iso(run.created_at),
     finishedAt: isoOrNull(run.finished_at),
     attemptLog: attempts.map((a) => ({

@@ -130,7 +130,9 @@ export function workflowsRepository(db: Db, dialect: Dialect) {
         await trx
           .insertInto('workflow_runs')
           .values(chunk)
-          .onConflict((oc) => oc.columns(['account_id', 'workflow_id', 'decision_key', 'action_index']).doNothing())
+          .onConflict((oc) =>
+            oc.columns(['account_id', 'workflow_id', 'decision_key', 'action_index']).doNothing(),
+          )
           .execute();
     },
 

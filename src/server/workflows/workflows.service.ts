@@ -120,7 +120,11 @@ export function workflowsService(deps: {
     for (let after: string | null = null; ; ) {
       const page = await scores.page(accountId, profileId, version, after, EXISTING_PAGE, trx);
       if (page.length === 0) break;
-      const found = await contacts.findMany(accountId, page.map((r) => r.contact_id), trx);
+      const found = await contacts.findMany(
+        accountId,
+        page.map((r) => r.contact_id),
+        trx,
+      );
       const runs: WorkflowRunsTable[] = [];
       for (const { contact_id, score } of page) {
         const contact = found.get(contact_id);
