@@ -39,7 +39,12 @@ export async function startWebFixture(
   webDir: string,
   options: { empty?: boolean } = {},
 ): Promise<WebFixture> {
-  const server = new ServerProcess({ TALLY_WEB_DIR: webDir, TALLY_SCRYPT_LOG_N: '12' });
+  const server = new ServerProcess({
+    TALLY_WEB_DIR: webDir,
+    TALLY_SCRYPT_LOG_N: '12',
+    // The workflow tests deliver webhooks to a receiver on 127.0.0.1.
+    TALLY_WEBHOOK_ALLOW_PRIVATE: 'true',
+  });
   await server.start();
   let key = '';
   const api = async (method: string, path: string, body?: unknown) => {

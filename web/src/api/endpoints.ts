@@ -33,6 +33,11 @@ import type {
   View,
   ViewCreate,
   ViewPatch,
+  Workflow,
+  WorkflowCreate,
+  WorkflowPatch,
+  WorkflowRun,
+  WorkflowRunStatus,
 } from './types.ts';
 
 interface PageQuery {
@@ -40,6 +45,7 @@ interface PageQuery {
   cursor?: string;
 }
 type ListQuery = Omit<ListFilters, 'unread'> & PageQuery & { sort?: ListSort; unread?: 'true' };
+type RunQuery = PageQuery & { status?: WorkflowRunStatus };
 
 /** For each endpoint: its query, body and response types (path parameters come from the key). */
 export interface Endpoints {
@@ -87,6 +93,14 @@ export interface Endpoints {
   'POST /views': { body: ViewCreate; response: View };
   'PATCH /views/{id}': { body: ViewPatch; response: View };
   'DELETE /views/{id}': { response: undefined };
+
+  'GET /workflows': { query: PageQuery; response: Page<Workflow> };
+  'POST /workflows': { body: WorkflowCreate; response: Workflow };
+  'GET /workflows/{id}': { response: Workflow };
+  'PATCH /workflows/{id}': { body: WorkflowPatch; response: Workflow };
+  'DELETE /workflows/{id}': { response: undefined };
+  'GET /workflows/{id}/runs': { query: RunQuery; response: Page<WorkflowRun> };
+  'POST /workflows/{id}/runs/{runId}/redeliver': { response: WorkflowRun };
 }
 
 export type EndpointKey = keyof Endpoints;

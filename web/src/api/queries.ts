@@ -17,6 +17,9 @@ export const keys = {
   score: (contactId: string, profileId: string) => ['score', contactId, profileId] as const,
   distribution: (profileId: string) => ['distribution', profileId] as const,
   movers: (profileId: string) => ['movers', profileId] as const,
+  workflows: ['workflows'] as const,
+  workflow: (id: string) => ['workflows', id] as const,
+  workflowRuns: (id: string, status: string | null) => ['workflow-runs', id, status ?? 'all'] as const,
 };
 
 /**

@@ -30,6 +30,16 @@ import type {
   UserSchema,
 } from '../../../src/contracts/users.ts';
 import type { ViewCreateSchema, ViewPatchSchema, ViewSchema } from '../../../src/contracts/views.ts';
+import type {
+  ActionSchema,
+  AttemptSchema,
+  RunSchema,
+  ScoreConditionSchema,
+  TriggerSchema,
+  WorkflowCreateSchema,
+  WorkflowPatchSchema,
+  WorkflowSchema,
+} from '../../../src/contracts/workflows.ts';
 
 export type { ListFilters, ListScope, ListSort };
 export type Account = z.output<typeof AccountSchema>;
@@ -64,6 +74,16 @@ export type UserCreate = z.input<typeof UserCreateSchema>;
 export type View = z.output<typeof ViewSchema>;
 export type ViewCreate = z.input<typeof ViewCreateSchema>;
 export type ViewPatch = z.input<typeof ViewPatchSchema>;
+export type Workflow = z.output<typeof WorkflowSchema>;
+export type WorkflowCreate = z.input<typeof WorkflowCreateSchema>;
+export type WorkflowPatch = z.input<typeof WorkflowPatchSchema>;
+export type WorkflowTrigger = z.output<typeof TriggerSchema>;
+export type WorkflowAction = z.output<typeof ActionSchema>;
+/** A workflow condition: a ScoreCondition on the new score, or a ContactCondition. */
+export type WorkflowCondition = z.output<typeof ScoreConditionSchema> | ContactCondition;
+export type WorkflowRun = z.output<typeof RunSchema>;
+export type WorkflowRunStatus = WorkflowRun['status'];
+export type WorkflowAttempt = z.output<typeof AttemptSchema>;
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

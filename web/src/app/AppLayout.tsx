@@ -23,6 +23,7 @@ import {
   IconLogout,
   IconMessages,
   IconMoon,
+  IconRoute,
   IconSettings,
   IconSun,
   IconUsers,
@@ -37,6 +38,7 @@ const MAIN_NAV = [
   { to: '/conversations', label: 'Conversations', icon: IconMessages },
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook },
   { to: '/insights', label: 'Insights', icon: IconChartBar },
+  { to: '/workflows', label: 'Workflows', icon: IconRoute },
 ] as const;
 
 const SETTINGS_NAV = [

@@ -10,6 +10,8 @@ import { ProfilesPage } from '../features/scoring/ProfilesPage.tsx';
 import { ApiKeysPage } from '../features/settings/ApiKeysPage.tsx';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage.tsx';
 import { UsersPage } from '../features/settings/UsersPage.tsx';
+import { WorkflowPage } from '../features/workflows/WorkflowPage.tsx';
+import { WorkflowsPage } from '../features/workflows/WorkflowsPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -25,6 +27,8 @@ export function AppRoutes() {
           <Route path="conversations" element={<ConversationsPage />} />
           <Route path="contacts" element={<ContactsPage />} />
           <Route path="insights" element={<InsightsPage />} />
+          <Route path="workflows" element={<WorkflowsPage />} />
+          <Route path="workflows/:workflowId" element={<WorkflowPage />} />
           <Route path="settings">
             <Route index element={<Navigate to="/settings/scoring" replace />} />
             <Route path="scoring" element={<ProfilesPage />} />

@@ -10,7 +10,7 @@ import { useNavigate } from 'react-router';
  * handler that holds the navigation until the person confirms). The browser's Back button is not
  * intercepted.
  */
-export function useUnsavedGuard(dirty: boolean) {
+export function useUnsavedGuard(dirty: boolean, what = 'this profile') {
   const navigate = useNavigate();
   const navigateRef = useRef(navigate);
   navigateRef.current = navigate;
@@ -36,9 +36,7 @@ export function useUnsavedGuard(dirty: boolean) {
       modals.openConfirmModal({
         title: 'Leave without saving?',
         children: (
-          <Text size="sm">
-            Your changes to this profile are not saved yet. If you leave now, they are lost.
-          </Text>
+          <Text size="sm">Your changes to {what} are not saved yet. If you leave now, they are lost.</Text>
         ),
         labels: { confirm: 'Leave and discard', cancel: 'Stay on this page' },
         confirmProps: { color: 'red' },
@@ -51,5 +49,5 @@ export function useUnsavedGuard(dirty: boolean) {
       window.removeEventListener('beforeunload', onBeforeUnload);
       document.removeEventListener('click', onClick, true);
     };
-  }, [dirty]);
+  }, [dirty, what]);
 }
