@@ -86,7 +86,10 @@ describe('a migration that fails halfway', () => {
         : await sql<{ name: string }>`select name from pragma_table_info('contacts')`.execute(db);
     expect(columns.rows.map((c) => c.name)).not.toContain('last_message_at');
     await sql`drop table list_moves`.execute(db);
-    expect(await migrateToLatest(db as never, testDialect)).toEqual(['0002_inbox_users_views', '0003_shared_work']);
+    expect(await migrateToLatest(db as never, testDialect)).toEqual([
+      '0002_inbox_users_views',
+      '0003_shared_work',
+    ]);
     await database.close();
   });
 });

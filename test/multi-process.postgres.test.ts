@@ -34,7 +34,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -81,7 +85,8 @@ describe('three servers on one PostgreSQL', () => {
       await loader.close();
     }
 
-    const profile = (await first.request('POST', '/api/v1/profiles', key, { name: 'Shared', rules: RULES })).body;
+    const profile = (await first.request('POST', '/api/v1/profiles', key, { name: 'Shared', rules: RULES }))
+      .body;
     const publish = await first.request('POST', `/api/v1/profiles/${profile.id}/publish`, key);
     expect(publish.status).toBe(202);
     const jobId: string = publish.body.job.id;
@@ -113,7 +118,9 @@ describe('three servers on one PostgreSQL', () => {
     });
     const victim = servers.find((s) => holder.split(':')[1] === String(s.pid));
     expect(victim).toBeDefined();
-    const doneAtKill = Number((await client.query('select done from jobs where id = $1', [jobId])).rows[0].done);
+    const doneAtKill = Number(
+      (await client.query('select done from jobs where id = $1', [jobId])).rows[0].done,
+    );
     await victim!.kill();
     expect(doneAtKill).toBeLessThan(CONTACTS);
     const survivor = servers.find((s) => s !== victim)!;
@@ -126,7 +133,9 @@ describe('three servers on one PostgreSQL', () => {
     await ingest;
     expect(finished.status).toBe('succeeded');
     expect(sent).toBeGreaterThan(0);
-    const { rows: jobRows } = await client.query('select lease_owner, done, total from jobs where id = $1', [jobId]);
+    const { rows: jobRows } = await client.query('select lease_owner, done, total from jobs where id = $1', [
+      jobId,
+    ]);
     expect(jobRows[0].lease_owner).not.toBe(holder); // taken over by another process
     expect(Number(jobRows[0].done)).toBe(Number(jobRows[0].total));
 

@@ -22,7 +22,11 @@ describe('job leases', () => {
       .execute();
 
     await api.h.tally.runner.runOnce();
-    expect(await jobRow(job.id)).toMatchObject({ status: 'running', done: 0, lease_owner: 'elsewhere:4242:run_x' });
+    expect(await jobRow(job.id)).toMatchObject({
+      status: 'running',
+      done: 0,
+      lease_owner: 'elsewhere:4242:run_x',
+    });
 
     api.h.clock.advance(31_000); // it sent no news for longer than its lease
     await api.h.tally.runner.runOnce();

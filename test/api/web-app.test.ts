@@ -24,7 +24,12 @@ function builtApp(): string {
 describe('the web app at /', () => {
   it('serves index.html for every page, with a content security policy and no caching', async () => {
     h = await startHarness({ webDistDir: builtApp() });
-    for (const path of ['/', '/conversations?sort=score:desc&tier=High', '/settings/scoring/p_1', '/signin']) {
+    for (const path of [
+      '/',
+      '/conversations?sort=score:desc&tier=High',
+      '/settings/scoring/p_1',
+      '/signin',
+    ]) {
       const res = await h.call('GET', path);
       expect(res.status, path).toBe(200);
       expect(res.body).toContain('<div id="root">');

@@ -45,9 +45,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('postgres', server);
   return async () => {
-    const { rows } = await adminQuery(
-      `select datname from pg_database where datname like '${prefix}\\_%'`,
-    );
+    const { rows } = await adminQuery(`select datname from pg_database where datname like '${prefix}\\_%'`);
     for (const { datname } of rows) await adminQuery(`drop database if exists ${datname} with (force)`);
   };
 }

@@ -34,7 +34,8 @@ export function databaseUrl(server: PostgresTestServer, name: string): string {
 
 export function postgresServer(): PostgresTestServer {
   const server = inject('postgres');
-  if (!server) throw new Error('the PostgreSQL test server was not set up (run through the "postgres" project)');
+  if (!server)
+    throw new Error('the PostgreSQL test server was not set up (run through the "postgres" project)');
   return server;
 }
 
@@ -60,7 +61,8 @@ export async function createPostgresDatabase(
   return {
     name,
     url: databaseUrl(server, name),
-    drop: () => admin(server, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    drop: () =>
+      admin(server, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
   };
 }
 

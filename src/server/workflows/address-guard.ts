@@ -42,10 +42,10 @@ export function isPrivateAddress(address: string): boolean {
       const v4 =
         mapped[1] ??
         [
-          parseInt(mapped[2]!, 16) >> 8,
-          parseInt(mapped[2]!, 16) & 255,
-          parseInt(mapped[3]!, 16) >> 8,
-          parseInt(mapped[3]!, 16) & 255,
+          Number.parseInt(mapped[2]!, 16) >> 8,
+          Number.parseInt(mapped[2]!, 16) & 255,
+          Number.parseInt(mapped[3]!, 16) >> 8,
+          Number.parseInt(mapped[3]!, 16) & 255,
         ].join('.');
       return PRIVATE.check(v4, 'ipv4');
     }

@@ -26,20 +26,22 @@ const MAX_RESPONSE_TEXT = 200;
  */
 export function httpWebhookSender(options: { timeoutMs: number; allowPrivate: boolean }): WebhookSender {
   const lookup = guardedLookup(options.allowPrivate);
-  return (url, body, headers) =>
-    new Promise<SendResult>((resolve) => {
+  return (url, body, headers) => {
+    const target = new URL(url);
+    const literal = target.hostname.replace(/^\[|\]$/g, '');
+    // An address literal is never looked up, so the guard in `lookup` would not see it.
+    if (!options.allowPrivate && isIP(literal) && isPrivateAddress(literal))
+      return Promise.resolve({
+        statusCode: null,
+        error: `refused: ${literal} is a private address`,
+        durationMs: 0,
+      });
+    return new Promise<SendResult>((resolve) => {
       const started = performance.now();
-      let timer: NodeJS.Timeout | undefined;
       const done = (statusCode: number | null, error: string | null) => {
         clearTimeout(timer);
         resolve({ statusCode, error, durationMs: Math.round(performance.now() - started) });
       };
-      const target = new URL(url);
-      const literal = target.hostname.replace(/^\[|\]$/g, '');
-      if (!options.allowPrivate && isIP(literal) && isPrivateAddress(literal)) {
-        done(null, `refused: ${literal} is a private address`);
-        return;
-      }
       const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
       const req = send(target, {
         method: 'POST',
@@ -52,7 +54,7 @@ export function httpWebhookSender(options: { timeoutMs: number; allowPrivate: bo
         lookup: lookup as never,
         agent: false,
       });
-      timer = setTimeout(() => {
+      const timer = setTimeout(() => {
         req.destroy(new Error(`timed out after ${options.timeoutMs} ms`));
       }, options.timeoutMs);
       req.on('error', (error) => done(null, error.message));
@@ -71,4 +73,5 @@ export function httpWebhookSender(options: { timeoutMs: number; allowPrivate: bo
       });
       req.end(body);
     });
+  };
 }

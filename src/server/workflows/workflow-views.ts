@@ -28,7 +28,7 @@ export function workflowView(workflow: Workflow, principal: Principal) {
 /** A run as the delivery log shows it; the action's secret is never repeated there. */
 export function runView(run: WorkflowRunsTable, attempts: readonly WorkflowAttemptsTable[]) {
   const action = JSON.parse(run.action) as Action;
-  if (action.type === 'webhook') delete action.secret;
+  if (action.type === 'webhook') action.secret = undefined;
   return {
     id: run.id,
     decisionId: run.decision_id,
