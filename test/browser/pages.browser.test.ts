@@ -19,11 +19,28 @@ describe.runIf(runBrowserTests)('every page, desktop and phone, light and dark',
   let suite: BrowserSuite;
   let fixture: WebFixture;
   let profileId: string;
+  let workflowId: string;
+  let runId: string;
 
   beforeAll(async () => {
     suite = await startBrowserSuite();
     fixture = await suite.server();
     profileId = (await publishSeedProfile(fixture)).id;
+    // A workflow with one run in its delivery log: c_02 crosses its threshold.
+    const { score } = await fixture.api('GET', `/contacts/c_02/scores/${profileId}`);
+    workflowId = (
+      await fixture.api('POST', '/workflows', {
+        name: 'Tag hot leads',
+        trigger: { type: 'score.crossed', profileId, threshold: score + 1, direction: 'up' },
+        conditions: [{ field: 'tags', op: 'neq', value: 'spam' }],
+        actions: [{ type: 'tag.add', tag: 'hot' }],
+      })
+    ).id;
+    await fixture.api('POST', `/contacts/c_02/scores/${profileId}/adjustments`, { delta: 5 });
+    for (let i = 0; i < 100 && !runId; i++) {
+      runId = (await fixture.api('GET', `/workflows/${workflowId}/runs`)).items[0]?.id;
+      if (!runId) await new Promise((r) => setTimeout(r, 100));
+    }
   }, 120_000);
   afterAll(() => suite?.close());
 
@@ -41,6 +58,10 @@ describe.runIf(runBrowserTests)('every page, desktop and phone, light and dark',
     { name: 'api-keys', path: '/settings/api-keys', heading: 'API keys' },
     { name: 'users', path: '/settings/users', heading: 'Users' },
     { name: 'general', path: '/settings/general', heading: 'General' },
+    { name: 'workflows', path: '/workflows', heading: 'Workflows' },
+    { name: 'workflow-new', path: '/workflows/new', heading: 'New workflow' },
+    { name: 'workflow-editor', path: `/workflows/${workflowId}`, heading: 'Tag hot leads' },
+    { name: 'workflow-log', path: `/workflows/${workflowId}?tab=log&run=${runId}`, heading: 'Tag hot leads' },
   ];
 
   for (const [size, viewport] of [

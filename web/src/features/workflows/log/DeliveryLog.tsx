@@ -120,7 +120,8 @@ function RunRow({ run, open, onToggle, canEdit, sentenceOptions }: RowProps) {
             </div>
           </Group>
         </Table.Td>
-        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        {/* A badge shrinks to an ellipsis in an auto-sized cell; the cell keeps its label whole. */}
+        <Table.Td miw={112}>
           <RunStatusBadge status={run.status} />
         </Table.Td>
         <Table.Td visibleFrom="md" ta="right" style={num}>
@@ -130,7 +131,7 @@ function RunRow({ run, open, onToggle, canEdit, sentenceOptions }: RowProps) {
           <Text size="sm" style={num}>
             {run.lastStatusCode ?? '—'}
           </Text>
-          {run.lastDurationMs !== null && (
+          {run.action.type === 'webhook' && run.lastDurationMs !== null && (
             <Text size="xs" c="dimmed" style={num}>
               {run.lastDurationMs.toLocaleString()} ms
             </Text>

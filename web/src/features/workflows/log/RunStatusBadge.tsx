@@ -21,7 +21,6 @@ export function RunStatusBadge({ status }: { status: WorkflowRunStatus }) {
       color={color}
       radius="sm"
       tt="none"
-      style={{ flexShrink: 0, overflow: 'visible' }}
       leftSection={status === 'running' ? <Loader size={10} color={color} /> : undefined}
     >
       {label}
