@@ -92,7 +92,9 @@ function bulkWriter(handle: DatabaseHandle) {
         const columns = COLUMNS[table].map(([name]) => name);
         return [
           table,
-          raw.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`),
+          raw.prepare(
+            `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+          ),
         ];
       }),
     ) as Record<Table, ReturnType<typeof raw.prepare>>;
@@ -109,10 +111,9 @@ function bulkWriter(handle: DatabaseHandle) {
     };
   }
   const pool = handle.pool!;
-  const pending = Object.fromEntries((Object.keys(COLUMNS) as Table[]).map((t) => [t, [] as Value[][]])) as Record<
-    Table,
-    Value[][]
-  >;
+  const pending = Object.fromEntries(
+    (Object.keys(COLUMNS) as Table[]).map((t) => [t, [] as Value[][]]),
+  ) as Record<Table, Value[][]>;
   async function flush(table: Table) {
     const rows = pending[table];
     if (rows.length === 0) return;
@@ -155,7 +156,15 @@ export async function generateDataset(
   let eventNumber = 0;
   // The users contacts are assigned to; '!' is no scrypt hash, so nobody can sign in as them.
   for (let u = 1; u <= BENCH_USERS; u++)
-    writer.add('users', [`user_${u}`, accountId, `Bench user ${u}`, `bench-user-${u}@tally.local`, '!', 'member', now]);
+    writer.add('users', [
+      `user_${u}`,
+      accountId,
+      `Bench user ${u}`,
+      `bench-user-${u}@tally.local`,
+      '!',
+      'member',
+      now,
+    ]);
   for (let n = 1; n <= contacts; n++) {
     const id = contactId(n);
     const count = Math.min(events - eventNumber, Math.floor(r.next() * (2 * average + 1)));

@@ -5,6 +5,7 @@
  *   --scale F      multiply both (e.g. 0.1 for a quick run)
  *   --seconds S    ingest duration (default 20)
  *   --data DIR     keep the generated database there (reused when it already holds a bench dataset)
+ *   --deliveries N webhook deliveries to send to a local receiver (default 100,000)
  *   --database-url URL (or DATABASE_URL) run on PostgreSQL instead; a database that already holds the
  *                  "Bench" account is reused, otherwise the dataset is generated into it and kept
  */
@@ -23,6 +24,7 @@ import { createTally } from '../src/server/main.ts';
 import { generateDataset } from './generate.ts';
 import { listPlans } from './plans.ts';
 import { round } from './stats.ts';
+import { benchDeliveries } from './webhooks.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,6 +34,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     data: { type: 'string' },
     'database-url': { type: 'string' },
+    deliveries: { type: 'string', default: '100000' },
   },
 });
 const scale = Number(args.scale);
@@ -57,6 +60,7 @@ const config = loadConfig({
   TALLY_RATE_BURST: '1000000',
   TALLY_SWEEP_INTERVAL_MS: '60000',
   TALLY_PUBLISH_CHUNK: '5000',
+  TALLY_WEBHOOK_ALLOW_PRIVATE: 'true', // the receiver is local
 });
 const tally = await createTally({ config, clock });
 const db = tally.database.db;
@@ -266,6 +270,17 @@ report(
   `${round(sweepSeconds, 2)} s for ${due.toLocaleString()} due contacts`,
   '≤ 10 s for 1,000,000 due',
   due >= 1_000_000 ? sweepSeconds <= 10 : null,
+);
+
+// 5. Workflows: webhook deliveries to a local receiver.
+process.stderr.write('Webhook deliveries…\n');
+await benchDeliveries(
+  tally,
+  accountId,
+  profile.id,
+  Math.min(Math.round(Number(args.deliveries) * scale), contactCount),
+  config.webhooks.concurrency,
+  report,
 );
 
 await tally.close();

@@ -89,6 +89,7 @@ describe('a migration that fails halfway', () => {
     expect(await migrateToLatest(db as never, testDialect)).toEqual([
       '0002_inbox_users_views',
       '0003_shared_work',
+      '0004_workflows',
     ]);
     await database.close();
   });
