@@ -80,6 +80,41 @@ describe.runIf(runBrowserTests)('workflows: build one, see it deliver, switch it
     await screenshot(page, 'workflow-created');
   });
 
+  it('adds conditions and an action, asks before leaving unsaved, and saves them', async () => {
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    await page.getByLabel('Condition 1 score').fill(String(threshold));
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    await page.getByLabel('Condition 2 field').click();
+    await page.getByRole('option', { name: 'Tags', exact: true }).click();
+    await page.getByLabel('Condition 2 operator').click();
+    await page.getByRole('option', { name: 'does not have the tag' }).click();
+    await page.getByLabel('Condition 2 value').fill('spam');
+    await page.getByRole('button', { name: 'Add action' }).click();
+    await page.getByRole('menuitem', { name: 'Add a tag' }).click();
+    await page.getByLabel('Action 2 tag').fill('hot');
+    await page.getByText('Unsaved changes').waitFor();
+
+    // Leaving by a link asks first; staying keeps the edits.
+    await page.getByRole('link', { name: 'Workflows', exact: true }).last().click();
+    const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await leave.waitFor();
+    await leave.getByRole('button', { name: 'Stay on this page' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/workflows/${workflowId}`);
+
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Changes saved').waitFor();
+    const saved = await fixture.api('GET', `/workflows/${workflowId}`);
+    expect(saved.conditions).toEqual([
+      { field: 'score', op: 'gte', value: threshold },
+      { field: 'tags', op: 'neq', value: 'spam' },
+    ]);
+    expect(saved.actions).toEqual([
+      { type: 'webhook', url: receiver.url, secret: SECRET },
+      { type: 'tag.add', tag: 'hot' },
+    ]);
+    expect(await page.getByText('Unsaved changes').count()).toBe(0);
+  });
+
   it('delivers a signed webhook when a contact crosses the threshold, and logs it', async () => {
     await fixture.api('POST', `/contacts/${CONTACT}/scores/${profileId}/adjustments`, {
       delta: 20,
@@ -94,7 +129,7 @@ describe.runIf(runBrowserTests)('workflows: build one, see it deliver, switch it
 
     await page.getByRole('tab', { name: 'Delivery log' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('tab')).toBe('log');
-    const row = page.locator('tr[data-run-id]').first();
+    const row = page.locator('tr[data-run-id]', { hasText: 'Webhook' });
     // The run is marked succeeded just after the receiver answered: the log polls until it is.
     await expect
       .poll(

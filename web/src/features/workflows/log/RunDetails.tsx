@@ -53,7 +53,7 @@ export function RunDetails({
         <Fact label="Last error">
           <Text
             size="sm"
-            c="var(--mantine-color-red-text)"
+            c="var(--mantine-color-red-light-color)"
             component="span"
             style={{ overflowWrap: 'anywhere' }}
           >
