@@ -32,7 +32,6 @@ import type {
 import type { ViewCreateSchema, ViewPatchSchema, ViewSchema } from '../../../src/contracts/views.ts';
 import type {
   ActionSchema,
-  AttemptSchema,
   RunSchema,
   ScoreConditionSchema,
   TriggerSchema,
@@ -83,7 +82,6 @@ export type WorkflowAction = z.output<typeof ActionSchema>;
 export type WorkflowCondition = z.output<typeof ScoreConditionSchema> | ContactCondition;
 export type WorkflowRun = z.output<typeof RunSchema>;
 export type WorkflowRunStatus = WorkflowRun['status'];
-export type WorkflowAttempt = z.output<typeof AttemptSchema>;
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

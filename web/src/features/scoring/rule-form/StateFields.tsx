@@ -22,7 +22,8 @@ export function conditionForField(field: string): ConditionValues {
   return { ...c, op: 'eq' };
 }
 
-const EXISTS_LABELS: Record<string, [string, string]> = {
+/** How "exists" reads for each contact field (the workflow conditions builder uses them too). */
+export const EXISTS_LABELS: Record<string, [string, string]> = {
   tags: ['has at least one tag', 'has no tags'],
   email: ['has an email address', 'has no email address'],
   phone: ['has a phone number', 'has no phone number'],

@@ -14,7 +14,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useUsers } from '../../../api/queries.ts';
 import { contactFieldOptions } from '../../scoring/catalogue.ts';
 import { Section } from '../../scoring/editor/Section.tsx';
-import { conditionForField } from '../../scoring/rule-form/StateFields.tsx';
+import { EXISTS_LABELS, conditionForField } from '../../scoring/rule-form/StateFields.tsx';
 import { ValueInput } from '../../scoring/rule-form/ValueInput.tsx';
 import type { ConditionValues, Op } from '../../scoring/rule-form/form-values.ts';
 import { stateOps } from '../../scoring/rule-form/ops.ts';
@@ -34,13 +34,6 @@ const SCORE_OPS: { value: ScoreOp; label: string }[] = [
   { value: 'eq', label: 'is' },
   { value: 'neq', label: 'is not' },
 ];
-
-const EXISTS_LABELS: Record<string, [string, string]> = {
-  tags: ['has at least one tag', 'has no tags'],
-  email: ['has an email address', 'has no email address'],
-  phone: ['has a phone number', 'has no phone number'],
-  assignedTo: ['is assigned to someone', 'is unassigned'],
-};
 
 interface RowProps {
   index: number;
