@@ -189,11 +189,16 @@ describe.runIf(runBrowserTests)('workflows: build one, see it deliver, switch it
     expect(await memberPage.getByRole('button', { name: /Save changes|Delete/ }).count()).toBe(0);
     expect(await memberPage.getByLabel('Name', { exact: true }).getAttribute('readonly')).not.toBeNull();
     await memberPage.getByRole('tab', { name: 'Delivery log' }).click();
+    // The webhook's run: other actions (the tag) run once, in a transaction, and log no HTTP attempts.
     await memberPage
-      .locator('tr[data-run-id]')
+      .locator('tr[data-run-id]', { hasText: 'Webhook' })
       .first()
       .getByRole('button', { name: /Show attempts/ })
       .click();
+    console.log('DEBUG0', memberPage.url(), await memberPage.locator('button[aria-expanded]').evaluateAll((b) => b.map((x) => x.getAttribute('aria-expanded') + ' ' + x.getAttribute('aria-label'))));
+    await memberPage.waitForTimeout(1500);
+    await screenshot(memberPage, 'DEBUG-member-log');
+    console.log('DEBUG1', memberPage.url(), await memberPage.locator('button[aria-expanded]').evaluateAll((b) => b.map((x) => x.getAttribute('aria-expanded') + ' ' + x.getAttribute('aria-label'))));
     await memberPage.getByRole('table', { name: 'Attempts, newest first' }).waitFor();
     expect(await memberPage.getByRole('button', { name: 'Redeliver' }).count()).toBe(0);
     expect(memberErrors).toEqual([]);
