@@ -176,16 +176,19 @@ export function deliveryWorker(deps: {
     await takeOverDeadOwners();
     const active = new Set<Promise<void>>();
     let processed = 0;
+    // Claims wait for a quarter of the slots to free up (or for the last run to end): one claim
+    // transaction per few runs rather than one per run.
+    const batch = Math.ceil(deps.concurrency / 4);
     for (;;) {
       const free = deps.concurrency - active.size;
-      const claimed = free > 0 ? await claim(free) : [];
+      const claimed = free >= batch || active.size === 0 ? await claim(free) : [];
       for (const run of claimed) {
         const work: Promise<void> = process(run).finally(() => active.delete(work));
         active.add(work);
       }
       processed += claimed.length;
       if (active.size === 0) return processed;
-      if (claimed.length === 0 || active.size >= deps.concurrency) await Promise.race(active);
+      if (claimed.length === 0 || deps.concurrency - active.size < batch) await Promise.race(active);
     }
   }
 
