@@ -69,6 +69,12 @@ describe('webhook delivery across a crash', () => {
     expect(second!.body.id).toBe(run.decisionId);
     expect(second!.body.current).toEqual({ score: 50, tier: 'High' });
     expect(run).toMatchObject({ attempts: 2, lastStatusCode: 200 });
+    expect(run.attemptLog.map((a: any) => [a.attempt, a.statusCode, a.error?.split(':')[0] ?? null])).toEqual(
+      [
+        [2, 200, null],
+        [1, null, 'interrupted'],
+      ],
+    );
     const runs = (await server.request('GET', `/api/v1/workflows/${wf.body.id}/runs`, key)).body.items;
     expect(runs).toHaveLength(1); // one decision, never a second one for the same change
   }, 60_000);

@@ -210,7 +210,7 @@ export function workflowsRepository(db: Db, dialect: Dialect) {
     async claimDue(owner: string, now: number, until: number, limit: number, trx: Db = db) {
       let candidates = trx
         .selectFrom('workflow_runs')
-        .select(['account_id', 'id'])
+        .select(['account_id', 'id', 'status', 'attempts'])
         .where('status', 'in', ['queued', 'running'])
         .where('next_attempt_at', '<=', now)
         .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)]))
@@ -233,6 +233,24 @@ export function workflowsRepository(db: Db, dialect: Dialect) {
         .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)]))
         .returningAll()
         .execute();
+      // A run taken over while `running` had an attempt whose holder died before recording its answer.
+      const interrupted = picked.filter((p) => p.status === 'running' && Number(p.attempts) > 0);
+      if (interrupted.length > 0)
+        await trx
+          .insertInto('workflow_attempts')
+          .values(
+            interrupted.map((p) => ({
+              account_id: p.account_id,
+              run_id: p.id,
+              attempt: Number(p.attempts),
+              at: now,
+              duration_ms: 0,
+              status_code: null,
+              error: 'interrupted: the process carrying it out stopped before recording an answer',
+            })),
+          )
+          .onConflict((oc) => oc.columns(['account_id', 'run_id', 'attempt']).doNothing())
+          .execute();
       return rows.map(normalizeRun);
     },
 

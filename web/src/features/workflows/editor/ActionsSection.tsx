@@ -176,7 +176,7 @@ interface Props {
   readOnly: boolean;
 }
 
-/** What happens for each contact the trigger and conditions pick: one to ten actions, in order. */
+/** What happens for each contact the trigger and conditions pick: one to ten actions, each carried out on its own. */
 export function ActionsSection({ editor, profiles, readOnly }: Props) {
   const { draft, setDraft, errors } = editor;
   const update = (index: number, change: Partial<ActionDraft>) =>
@@ -189,7 +189,7 @@ export function ActionsSection({ editor, profiles, readOnly }: Props) {
     <Section
       id="workflow-actions"
       title="Actions"
-      description="What happens for each contact, in this order. Webhooks are retried for a day until the receiver answers 2xx."
+      description="What happens for each contact. Each action runs on its own (side by side, not one after another); webhooks are retried for a day until the receiver answers 2xx."
     >
       <Stack gap="xs">
         {draft.actions.map((a, i) => {
