@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, InstantSchema, LimitParam } from './common.ts';
-import { ContactConditionSchema } from './profiles.ts';
+import { ContactConditionSchema, JobSchema } from './profiles.ts';
 
 const ScoreValue = z.number().int('must be an integer').min(-1e9).max(1e9);
 const TierName = z.string().trim().min(1).max(50);
@@ -130,6 +130,8 @@ export const WorkflowSchema = z
     actions: z.array(ActionSchema),
     createdAt: InstantSchema,
     updatedAt: InstantSchema,
+    /** Only in the answer to a create with applyToExisting: the job doing it (GET /jobs/{id} follows it). */
+    applyingToExisting: JobSchema.optional(),
   })
   .meta({ id: 'Workflow' });
 

@@ -59,7 +59,8 @@ export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
   TALLY_RATE_LIMIT: 'Requests per second per API key or signed-in user. Default 100.',
   TALLY_RATE_BURST: 'Burst size per API key or signed-in user. Default 200.',
   TALLY_SWEEP_INTERVAL_MS: 'How often due time-based score changes are applied (≤ 60000). Default 15000.',
-  TALLY_PUBLISH_CHUNK: 'Contacts recomputed per transaction while publishing. Default 2000.',
+  TALLY_PUBLISH_CHUNK:
+    'Contacts per transaction for publish recomputes and applyToExisting jobs. Default 2000.',
   TALLY_JOB_LEASE_SECONDS:
     'How long a background job stays with the process running it without news from it before another process takes it over (1–3600). Default 30.',
   TALLY_LOG_LEVEL: 'silent, error, info or debug. Default info.',

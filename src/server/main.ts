@@ -51,6 +51,7 @@ import { setupService } from './users/setup.service.ts';
 import { usersRepository } from './users/users.repository.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { usersService } from './users/users.service.ts';
+import { backfillJob } from './jobs/backfill.job.ts';
 import { deliveryWorker } from './jobs/delivery.job.ts';
 import { httpWebhookSender, type WebhookSender } from './workflows/webhook-sender.ts';
 import { workflowActions } from './workflows/workflow-actions.ts';
@@ -130,6 +131,7 @@ export async function createTally(options: TallyOptions) {
       ids,
       allowPrivateWebhooks: config.webhooks.allowPrivate,
       onQueued: () => wakeDeliveries(),
+      onJobQueued: () => wakeRunner(),
     }),
     insights: insightsService({ ...repos, versions, clock }),
     lists,
@@ -159,6 +161,15 @@ export async function createTally(options: TallyOptions) {
       listener,
       clock,
       chunk: config.publishChunk,
+    }),
+    runBackfill: backfillJob({
+      database,
+      ...repos,
+      versions,
+      ids,
+      clock,
+      chunk: config.publishChunk,
+      onQueued: () => wakeDeliveries(),
     }),
     sweep: sweepJob({ database, ...repos, scoring, clock }),
     intervalMs: config.sweepIntervalMs,

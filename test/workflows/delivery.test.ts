@@ -158,10 +158,48 @@ describe('webhook delivery', () => {
       actions: [webhook(receiver.url)],
       applyToExisting: true,
     });
+    // A job walks the profile's scores in chunks (it does not hold up the request or other writers).
+    expect(wf.applyingToExisting).toMatchObject({ type: 'workflow.backfill', status: 'queued' });
+    await api.h.tally.runner.runOnce();
+    const job = (await api.get(`/jobs/${wf.applyingToExisting.id}`)).body;
+    expect(job).toMatchObject({ status: 'succeeded', progress: { done: 4, total: 4 } });
+    expect((await api.get(`/workflows/${wf.id}`)).body.applyingToExisting).toBeUndefined();
     await deliverAll(api);
     expect(receiver.received.map((r) => r.body.contact.id).sort()).toEqual(['c1', 'c4']);
     expect(receiver.received[0]!.body.previous).toEqual({ score: null, tier: null });
     expect((await runsOf(api, wf.id)).map((r) => r.cause)).toEqual(['existing', 'existing']);
+  });
+});
+
+describe('applyToExisting jobs', () => {
+  it('walk the scores in chunks, and stop when the workflow is switched off first', async () => {
+    world = await setupWithReceiver({ env: { TALLY_PUBLISH_CHUNK: '2' } });
+    const { api, receiver } = world;
+    const profile = await publishedProfile(api);
+    for (let n = 1; n <= 5; n++) {
+      await putContact(api, `c${n}`);
+      await adjust(api, `c${n}`, profile.id, { set: n * 10 }); // 10 … 50
+    }
+    const base = {
+      trigger: { type: 'score.crossed', profileId: profile.id, threshold: 30, direction: 'up' },
+      actions: [webhook(receiver.url)],
+      applyToExisting: true,
+    };
+    const kept = await createWorkflow(api, { ...base, name: 'Kept' });
+    const dropped = await createWorkflow(api, { ...base, name: 'Dropped' });
+    expect((await api.patch(`/workflows/${dropped.id}`, { enabled: false })).status).toBe(200);
+    await api.h.tally.runner.runOnce();
+    expect((await api.get(`/jobs/${kept.applyingToExisting.id}`)).body).toMatchObject({
+      status: 'succeeded',
+      progress: { done: 5, total: 5 },
+    });
+    expect((await api.get(`/jobs/${dropped.applyingToExisting.id}`)).body).toMatchObject({
+      status: 'failed',
+      error: 'cancelled: the workflow was deleted or switched off',
+    });
+    await deliverAll(api);
+    expect(receiver.received.map((r) => r.body.contact.id).sort()).toEqual(['c3', 'c4', 'c5']);
+    expect(new Set(receiver.received.map((r) => r.body.workflowId))).toEqual(new Set([kept.id]));
   });
 });
 

@@ -135,6 +135,8 @@ export interface JobsTable {
   account_id: string;
   type: string;
   profile_id: string | null;
+  /** The workflow a `workflow.backfill` job applies to existing contacts. */
+  workflow_id: string | null;
   version: number | null;
   status: 'queued' | 'running' | 'succeeded' | 'failed';
   done: number;

@@ -15,7 +15,7 @@ export interface Logger {
 }
 
 /**
- * Runs background work in this process: queued (or crash-interrupted) publish jobs, and the sweep of
+ * Runs background work in this process: queued (or crash-interrupted) publish and workflow backfill jobs, and the sweep of
  * due time-based changes every `intervalMs`. `runOnce()` does one round and is what tests call.
  *
  * Several processes may share one database: a job is claimed with a lease (`leaseMs`) that each step
@@ -25,6 +25,8 @@ export interface Logger {
 export function jobRunner(deps: {
   jobs: JobsRepository;
   runPublish: (job: JobsTable, lease: JobLease) => Promise<void>;
+  /** Applies a new workflow to the contacts that already meet its trigger (applyToExisting). */
+  runBackfill: (job: JobsTable, lease: JobLease) => Promise<void>;
   sweep: () => Promise<number>;
   intervalMs: number;
   leaseMs: number;
@@ -74,6 +76,7 @@ export function jobRunner(deps: {
           resumedAt: job.cursor === null ? undefined : Number(job.done),
         });
         if (job.type === 'publish') await deps.runPublish(job, lease);
+        else if (job.type === 'workflow.backfill') await deps.runBackfill(job, lease);
         deps.log.info('job ended', { jobId: job.id, ms: deps.clock.now() - started });
         deps.metrics?.observeJob(job.type, 'succeeded', (deps.clock.now() - started) / 1000);
       } catch (error) {

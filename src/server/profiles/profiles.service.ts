@@ -219,6 +219,7 @@ export function profilesService(deps: {
             account_id: accountId,
             type: 'publish',
             profile_id: id,
+            workflow_id: null,
             version,
             status: 'queued' as const,
             done: 0,

@@ -1,11 +1,10 @@
 import type { Action, WorkflowCreate, WorkflowPatch } from '../../contracts/workflows.ts';
-import { tierIndexFor } from '../../scoring/index.ts';
 import type { Principal } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
-import type { ContactsRepository } from '../contacts/contacts.repository.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import type { WorkflowRunsTable } from '../db/schema.ts';
+import type { JobsTable, WorkflowRunsTable } from '../db/schema.ts';
+import { type JobsRepository, jobView } from '../jobs/jobs.repository.ts';
 import { type Db, inTransaction } from '../db/transaction.ts';
 import { AppError, type ErrorDetail, notFound } from '../errors.ts';
 import { type IdGenerator, newSecret } from '../ids.ts';
@@ -15,30 +14,28 @@ import type { ScoresRepository } from '../scores/scores.repository.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import { validationError } from '../validation.ts';
 import { refusedHost } from './address-guard.ts';
-import { alreadyMeets, conditionsHold } from './decisions.ts';
 import { GIVE_UP_AFTER_MS } from './retry-schedule.ts';
 import { runView, workflowView } from './workflow-views.ts';
-import { runsForDecision } from './workflow-trigger.ts';
 import { type Workflow, workflowFromRow, workflowToRow } from './workflow-row.ts';
 import type { WorkflowsRepository } from './workflows.repository.ts';
-
-const EXISTING_PAGE = 1000;
 
 /** Workflows: saved automations that act when a score changes (see workflow-trigger for the firing). */
 export function workflowsService(deps: {
   database: DatabaseHandle;
   workflows: WorkflowsRepository;
   profiles: ProfilesRepository;
-  contacts: ContactsRepository;
   scores: ScoresRepository;
   users: UsersRepository;
   versions: VersionCache;
   clock: Clock;
   ids: IdGenerator;
+  jobs: JobsRepository;
   allowPrivateWebhooks: boolean;
   onQueued: () => void;
+  /** A backfill job was queued: the job runner starts it now rather than at its next tick. */
+  onJobQueued: () => void;
 }) {
-  const { database, workflows, profiles, contacts, scores, users, versions, clock, ids } = deps;
+  const { database, workflows, profiles, scores, users, versions, jobs, clock, ids } = deps;
 
   async function load(accountId: string, id: string, trx?: Db): Promise<Workflow> {
     const row = await workflows.find(accountId, id, trx);
@@ -108,54 +105,40 @@ export function workflowsService(deps: {
     return actions;
   }
 
-  /** Fires a new workflow once for every scored contact that already meets its trigger and conditions. */
-  async function applyToExisting(trx: Db, accountId: string, workflow: Workflow): Promise<void> {
-    const profileId = workflow.trigger.profileId;
-    const profile = await profiles.find(accountId, profileId, trx);
-    if (!profile || profile.live_version === null) return;
-    const version = Number(profile.live_version);
-    const { tiers } = (await versions.get(accountId, profileId, version, trx)).definition;
+  /** Queues the job that fires a new workflow for contacts already meeting its trigger (applyToExisting). */
+  async function queueBackfill(trx: Db, accountId: string, workflow: Workflow): Promise<JobsTable> {
+    const profile = await profiles.find(accountId, workflow.trigger.profileId, trx);
+    const live = profile?.live_version ?? null;
     const now = clock.now();
-    let queued = 0;
-    for (let after: string | null = null; ; ) {
-      const page = await scores.page(accountId, profileId, version, after, EXISTING_PAGE, trx);
-      if (page.length === 0) break;
-      const found = await contacts.findMany(
-        accountId,
-        page.map((r) => r.contact_id),
-        trx,
-      );
-      const runs: WorkflowRunsTable[] = [];
-      for (const { contact_id, score } of page) {
-        const contact = found.get(contact_id);
-        const tier = tiers[tierIndexFor(score, tiers)]!.name;
-        if (!contact || !alreadyMeets(workflow.trigger, score, tier)) continue;
-        if (!conditionsHold(workflow.conditions, contact, score)) continue;
-        const decision = {
-          key: `e${contact_id}`,
-          profileId,
-          contact,
-          at: now,
-          from: null,
-          fromTier: null,
-          to: score,
-          toTier: tier,
-          cause: { kind: 'existing' },
-          chain: [],
-        };
-        runs.push(...runsForDecision(accountId, workflow, decision, ids, now));
-      }
-      await workflows.insertRuns(runs, trx);
-      queued += runs.length;
-      after = page[page.length - 1]!.contact_id;
-    }
-    if (queued > 0) deps.onQueued();
+    const job: JobsTable = {
+      id: ids('job'),
+      account_id: accountId,
+      type: 'workflow.backfill',
+      profile_id: workflow.trigger.profileId,
+      workflow_id: workflow.id,
+      version: live,
+      status: 'queued',
+      done: 0,
+      total:
+        live === null
+          ? 0
+          : await scores.countVersion(accountId, workflow.trigger.profileId, Number(live), trx),
+      cursor: null,
+      error: null,
+      created_at: now,
+      started_at: null,
+      finished_at: null,
+      lease_owner: null,
+      lease_expires_at: null,
+    };
+    await jobs.insert(job, trx);
+    return job;
   }
 
   return {
     async create(principal: Principal, input: WorkflowCreate) {
       const accountId = principal.accountId;
-      const workflow = await inTransaction(
+      const { workflow, backfill } = await inTransaction(
         database,
         async (trx) => {
           const now = clock.now();
@@ -171,12 +154,17 @@ export function workflowsService(deps: {
             updatedAt: now,
           };
           await workflows.insert(workflowToRow(accountId, workflow), trx);
-          if (input.applyToExisting && workflow.enabled) await applyToExisting(trx, accountId, workflow);
-          return workflow;
+          const backfill =
+            input.applyToExisting && workflow.enabled ? await queueBackfill(trx, accountId, workflow) : null;
+          return { workflow, backfill };
         },
         { account: accountId },
       );
-      return workflowView(workflow, principal);
+      if (backfill) deps.onJobQueued();
+      return {
+        ...workflowView(workflow, principal),
+        ...(backfill && { applyingToExisting: jobView(backfill) }),
+      };
     },
 
     async get(principal: Principal, id: string) {

@@ -7,6 +7,7 @@ import { textType } from './column-types.ts';
  * because of that score change"); it is inserted in the transaction that made the score change, and its
  * unique key (workflow, decision key, action) makes a second decision for the same change impossible.
  * Runs double as the delivery queue: due ones are claimed with a lease, like jobs.
+ * Jobs gain `workflow_id` for `workflow.backfill` (applyToExisting, run in chunks like a publish).
  */
 export function workflows(dialect: Dialect): Migration {
   const text = textType(dialect);
@@ -14,6 +15,8 @@ export function workflows(dialect: Dialect): Migration {
     dialect === 'sqlite' ? builder.modifyEnd(sql`without rowid`) : builder;
   return {
     async up(db: Kysely<unknown>) {
+      // A job that applies a new workflow to existing contacts names it.
+      await db.schema.alterTable('jobs').addColumn('workflow_id', text).execute();
       await clustered(
         db.schema
           .createTable('workflows')
