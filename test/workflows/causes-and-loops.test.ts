@@ -85,6 +85,43 @@ describe('every cause of a score change fires workflows', () => {
   });
 });
 
+describe('a republish that moves tier boundaries', () => {
+  it('fires tier.changed for contacts whose score stayed but whose tier moved, and nothing else', async () => {
+    world = await setupWithReceiver();
+    const { api, receiver } = world;
+    const profile = await publishedProfile(api);
+    await putContact(api, 'c1');
+    await putContact(api, 'c2');
+    await adjust(api, 'c1', profile.id, { set: 55 }); // High (≥ 50)
+    await adjust(api, 'c2', profile.id, { set: 70 }); // High, stays High
+    const tier = await createWorkflow(api, {
+      trigger: { type: 'tier.changed', profileId: profile.id, fromTier: 'High' },
+      actions: [webhook(receiver.url)],
+    });
+    const changed = await createWorkflow(api, {
+      trigger: { type: 'score.changed', profileId: profile.id },
+      actions: [webhook(receiver.url)],
+    });
+    const tiers = [
+      { name: 'High', minScore: 60 },
+      { name: 'Medium', minScore: 20 },
+      { name: 'Low', minScore: 1 },
+      { name: 'Very low', minScore: null },
+    ];
+    expect((await api.patch(`/profiles/${profile.id}`, { tiers })).status).toBe(200);
+    await publish(api, profile.id);
+    await deliverAll(api);
+    expect(
+      receiver.received.map((r) => [r.body.workflowId, r.body.contact.id, r.body.previous, r.body.current]),
+    ).toEqual([[tier.id, 'c1', { score: 55, tier: 'High' }, { score: 55, tier: 'Medium' }]]);
+    expect(await runsOf(api, changed.id)).toEqual([]);
+    // Publishing the same definition again moves nobody.
+    await publish(api, profile.id);
+    await deliverAll(api);
+    expect(receiver.received).toHaveLength(1);
+  });
+});
+
 describe('workflows acting on workflows', () => {
   it("a workflow's score.adjust fires other workflows, but never itself: two that adjust on every change stop", async () => {
     world = await setupWithReceiver();

@@ -66,11 +66,67 @@ export function publishJob(deps: {
           to: row.to_score,
           toTier: tierName(next, row.to_score),
           reason: JSON.parse(row.reason),
-          historySeq: row.seq,
+          key: `h${row.seq}`,
         });
       }
       await listener.changed(trx, accountId, changes);
       after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  /**
+   * A republish whose tiers differ can move a contact to another tier without changing its score (no
+   * history row is written for it): those contacts are told as tier-only changes, so `tier.changed`
+   * workflows see every contact the new boundaries moved.
+   */
+  async function announceTierMoves(
+    trx: Db,
+    accountId: string,
+    profileId: string,
+    next: { version: number; compiled: CompiledVersion },
+    previous: { version: number; compiled: CompiledVersion },
+    at: number,
+  ) {
+    const tierName = (compiled: CompiledVersion, score: number) =>
+      compiled.definition.tiers[tierIndexFor(score, compiled.definition.tiers)]!.name;
+    const reason = { kind: 'publish' as const, version: next.version };
+    for (let after: string | null = null; ; ) {
+      const rows = await scores.unchangedScores(
+        accountId,
+        profileId,
+        next.version,
+        previous.version,
+        after,
+        1000,
+        trx,
+      );
+      if (rows.length === 0) return;
+      const moved = rows.filter(
+        (r) => tierName(previous.compiled, r.score) !== tierName(next.compiled, r.score),
+      );
+      const found = await contacts.findMany(
+        accountId,
+        moved.map((r) => r.contact_id),
+        trx,
+      );
+      const changes: ScoreChange[] = [];
+      for (const row of moved) {
+        const contact = found.get(row.contact_id);
+        if (!contact) continue;
+        changes.push({
+          profileId,
+          contact,
+          at,
+          from: row.score,
+          fromTier: tierName(previous.compiled, row.score),
+          to: row.score,
+          toTier: tierName(next.compiled, row.score),
+          reason,
+          key: `t${next.version}:${row.contact_id}`,
+        });
+      }
+      if (changes.length > 0) await listener.changed(trx, accountId, changes);
+      after = rows[rows.length - 1]!.contact_id;
     }
   }
 
@@ -110,15 +166,22 @@ export function publishJob(deps: {
     const watched = (await listener.watched(trx, accountId)).has(profile.id);
     const lastSeq = watched ? await scores.lastHistorySeq(trx) : 0;
     await scores.recordPublish(accountId, profile.id, version, previous, now, trx);
-    if (watched)
-      await announceSwitch(
-        trx,
-        accountId,
-        profile.id,
-        active.compiled,
-        previous === null ? null : await versions.get(accountId, profile.id, previous, trx),
-        lastSeq,
-      );
+    if (watched) {
+      const before = previous === null ? null : await versions.get(accountId, profile.id, previous, trx);
+      await announceSwitch(trx, accountId, profile.id, active.compiled, before, lastSeq);
+      if (
+        before &&
+        JSON.stringify(before.definition.tiers) !== JSON.stringify(active.compiled.definition.tiers)
+      )
+        await announceTierMoves(
+          trx,
+          accountId,
+          profile.id,
+          { version, compiled: active.compiled },
+          { version: previous!, compiled: before },
+          now,
+        );
+    }
     await scores.refreshStatistics('score_history', trx);
     await scores.releasePendingDue(accountId, profile.id, version, trx);
     await profiles.update(

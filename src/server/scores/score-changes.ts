@@ -13,7 +13,11 @@ export interface ScoreChange {
   to: number;
   toTier: string;
   reason: HistoryReason;
-  historySeq: number;
+  /**
+   * Names the change for exactly-once decisions: `h<history seq>` for a recorded change, or
+   * `t<version>:<contact id>` for a publish that moved a contact's tier without changing its score.
+   */
+  key: string;
 }
 
 /**

@@ -207,6 +207,36 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
       return (await query.execute()).map((r) => ({ contact_id: r.contact_id, score: Number(r.score) }));
     },
 
+    /** Contacts whose score is the same under two versions, in contact id order (for tier-only moves). */
+    async unchangedScores(
+      accountId: string,
+      profileId: string,
+      version: number,
+      otherVersion: number,
+      afterContactId: string | null,
+      limit: number,
+      trx: Db = db,
+    ): Promise<{ contact_id: string; score: number }[]> {
+      let query = trx
+        .selectFrom('scores as n')
+        .innerJoin('scores as o', (join) =>
+          join
+            .onRef('o.account_id', '=', 'n.account_id')
+            .onRef('o.profile_id', '=', 'n.profile_id')
+            .onRef('o.contact_id', '=', 'n.contact_id')
+            .on('o.version', '=', otherVersion),
+        )
+        .select(['n.contact_id', 'n.score'])
+        .where('n.account_id', '=', accountId)
+        .where('n.profile_id', '=', profileId)
+        .where('n.version', '=', version)
+        .whereRef('o.score', '=', 'n.score')
+        .orderBy('n.contact_id')
+        .limit(limit);
+      if (afterContactId !== null) query = query.where('n.contact_id', '>', afterContactId);
+      return (await query.execute()).map((r) => ({ contact_id: r.contact_id, score: Number(r.score) }));
+    },
+
     /** The largest history seq so far (0 when there is none): publish reads the rows it adds after it. */
     async lastHistorySeq(trx: Db = db): Promise<number> {
       const row = await trx

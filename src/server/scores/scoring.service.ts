@@ -171,7 +171,7 @@ export function scoringService(deps: {
       const stored = await scores.load(accountId, version.profileId, version.version, ids, trx);
       const rows: ScoreRow[] = [];
       const history: HistoryRow[] = [];
-      const pending: Omit<ScoreChange, 'historySeq'>[] = [];
+      const pending: Omit<ScoreChange, 'key'>[] = [];
       const tierOf = (score: number) =>
         version.compiled.definition.tiers[tierIndexFor(score, version.compiled.definition.tiers)]!.name;
       for (const contact of contacts) {
@@ -262,7 +262,7 @@ export function scoringService(deps: {
       await scores.save(rows, trx, stored);
       const seqs = await scores.insertHistory(history, trx);
       // A watched profile's changes are its history rows, one for one.
-      pending.forEach((change, i) => changes.push({ ...change, historySeq: seqs[i]! }));
+      pending.forEach((change, i) => changes.push({ ...change, key: `h${seqs[i]!}` }));
     }
     // After every version is written: workflow actions run later, in transactions of their own.
     if (changes.length > 0) await listener.changed(trx, accountId, changes);

@@ -112,15 +112,7 @@ export function workflowTrigger(deps: {
           if (!triggerFires(workflow.trigger, change)) continue;
           if (!conditionsHold(workflow.conditions, change.contact, change.to)) continue;
           const { workflowChain: _chain, ...cause } = change.reason as { workflowChain?: string[] };
-          runs.push(
-            ...runsForDecision(
-              accountId,
-              workflow,
-              { ...change, key: `h${change.historySeq}`, cause, chain },
-              ids,
-              now,
-            ),
-          );
+          runs.push(...runsForDecision(accountId, workflow, { ...change, cause, chain }, ids, now));
         }
       }
       if (runs.length === 0) return;
