@@ -15,6 +15,6 @@ export {
   encodeState,
   type ScoreState,
 } from './state.ts';
-export { clamp, DEFAULT_TIERS, tierIndexFor, tierScoreRange } from './tiers.ts';
+export { clamp, DEFAULT_TIERS, tierIndexFor, tierNameFor, tierScoreRange } from './tiers.ts';
 export { DAY_MS } from './time.ts';
 export * from './types.ts';

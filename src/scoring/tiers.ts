@@ -22,6 +22,11 @@ export function tierIndexFor(score: number, tiers: readonly Tier[]): number {
   return tiers.length - 1;
 }
 
+/** The name of the tier a score is in. */
+export function tierNameFor(score: number, tiers: readonly Tier[]): string {
+  return tiers[tierIndexFor(score, tiers)]!.name;
+}
+
 /** The inclusive score range a tier covers, for filtering lists by tier. */
 export function tierScoreRange(
   index: number,

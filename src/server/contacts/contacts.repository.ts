@@ -3,6 +3,7 @@ import type { NodeSqliteDatabase } from '../db/node-sqlite-driver.ts';
 import type { ContactsTable } from '../db/schema.ts';
 import type { Db } from '../db/transaction.ts';
 import { chunked } from '../db/transaction.ts';
+import { deleteRuns } from '../workflows/workflows.repository.ts';
 import {
   type Contact,
   type Conversation,
@@ -225,19 +226,8 @@ export function contactsRepository(db: Db, sqlite?: NodeSqliteDatabase) {
     /** Erases a contact and everything about it. */
     async erase(accountId: string, id: string, trx: Db = db): Promise<boolean> {
       // Runs carry the contact's data (webhook bodies): they go too, with their attempts.
-      await trx
-        .deleteFrom('workflow_attempts')
-        .where('account_id', '=', accountId)
-        .where('run_id', 'in', (eb) =>
-          eb
-            .selectFrom('workflow_runs')
-            .select('id')
-            .where('account_id', '=', accountId)
-            .where('contact_id', '=', id),
-        )
-        .execute();
+      await deleteRuns(trx, accountId, { contactId: id });
       for (const table of [
-        'workflow_runs',
         'events',
         'scores',
         'score_history',

@@ -1,4 +1,4 @@
-import { tierIndexFor } from '../../scoring/index.ts';
+import { tierNameFor } from '../../scoring/index.ts';
 import type { Clock } from '../clock.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -79,7 +79,7 @@ export function backfillJob(deps: {
           const runs: WorkflowRunsTable[] = [];
           for (const { contact_id, score } of page) {
             const contact = found.get(contact_id);
-            const tier = tiers[tierIndexFor(score, tiers)]!.name;
+            const tier = tierNameFor(score, tiers);
             if (!contact || !alreadyMeets(workflow.trigger, score, tier)) continue;
             if (!conditionsHold(workflow.conditions, contact, score)) continue;
             const decision = {

@@ -17,6 +17,37 @@ export function jobView(job: JobsTable) {
   };
 }
 
+/** A queued job, not yet claimed by any process. */
+export function newJob(job: {
+  id: string;
+  accountId: string;
+  type: 'publish' | 'workflow.backfill';
+  profileId: string;
+  workflowId?: string;
+  version: number | null;
+  total: number;
+  now: number;
+}): JobsTable {
+  return {
+    id: job.id,
+    account_id: job.accountId,
+    type: job.type,
+    profile_id: job.profileId,
+    workflow_id: job.workflowId ?? null,
+    version: job.version,
+    status: 'queued',
+    done: 0,
+    total: job.total,
+    cursor: null,
+    error: null,
+    created_at: job.now,
+    started_at: null,
+    finished_at: null,
+    lease_owner: null,
+    lease_expires_at: null,
+  };
+}
+
 /** The job's lease went to another process (this one stalled past it): stop without touching the job. */
 export class LeaseLostError extends Error {
   constructor(jobId: string) {

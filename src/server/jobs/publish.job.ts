@@ -1,4 +1,4 @@
-import { type CompiledVersion, encodeState, evaluateState, tierIndexFor } from '../../scoring/index.ts';
+import { type CompiledVersion, encodeState, evaluateState, tierNameFor } from '../../scoring/index.ts';
 import type { Clock } from '../clock.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -47,8 +47,6 @@ export function publishJob(deps: {
     previous: CompiledVersion | null,
     afterSeq: number,
   ) {
-    const tierName = (compiled: CompiledVersion, score: number) =>
-      compiled.definition.tiers[tierIndexFor(score, compiled.definition.tiers)]!.name;
     for (let after = afterSeq; ; ) {
       const rows = await scores.historyAfter(accountId, profileId, after, 1000, trx);
       if (rows.length === 0) return;
@@ -62,9 +60,10 @@ export function publishJob(deps: {
           contact,
           at: row.at,
           from: row.from_score,
-          fromTier: row.from_score === null ? null : tierName(previous ?? next, row.from_score),
+          fromTier:
+            row.from_score === null ? null : tierNameFor(row.from_score, (previous ?? next).definition.tiers),
           to: row.to_score,
-          toTier: tierName(next, row.to_score),
+          toTier: tierNameFor(row.to_score, next.definition.tiers),
           reason: JSON.parse(row.reason),
           key: `h${row.seq}`,
         });
@@ -87,8 +86,6 @@ export function publishJob(deps: {
     previous: { version: number; compiled: CompiledVersion },
     at: number,
   ) {
-    const tierName = (compiled: CompiledVersion, score: number) =>
-      compiled.definition.tiers[tierIndexFor(score, compiled.definition.tiers)]!.name;
     const reason = { kind: 'publish' as const, version: next.version };
     for (let after: string | null = null; ; ) {
       const rows = await scores.unchangedScores(
@@ -102,7 +99,9 @@ export function publishJob(deps: {
       );
       if (rows.length === 0) return;
       const moved = rows.filter(
-        (r) => tierName(previous.compiled, r.score) !== tierName(next.compiled, r.score),
+        (r) =>
+          tierNameFor(r.score, previous.compiled.definition.tiers) !==
+          tierNameFor(r.score, next.compiled.definition.tiers),
       );
       const found = await contacts.findMany(
         accountId,
@@ -118,9 +117,9 @@ export function publishJob(deps: {
           contact,
           at,
           from: row.score,
-          fromTier: tierName(previous.compiled, row.score),
+          fromTier: tierNameFor(row.score, previous.compiled.definition.tiers),
           to: row.score,
-          toTier: tierName(next.compiled, row.score),
+          toTier: tierNameFor(row.score, next.compiled.definition.tiers),
           reason,
           key: `t${next.version}:${row.contact_id}`,
         });

@@ -10,7 +10,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { WorkflowsRepository } from '../workflows/workflows.repository.ts';
-import { type JobsRepository, jobView } from '../jobs/jobs.repository.ts';
+import { type JobsRepository, jobView, newJob } from '../jobs/jobs.repository.ts';
 import type { ScoresRepository } from '../scores/scores.repository.ts';
 import { iso } from '../time-format.ts';
 import { DEFAULT_DEFINITION, buildDefinition, parseRule, sameDefinition, withRuleId } from './definition.ts';
@@ -214,24 +214,15 @@ export function profilesService(deps: {
             trx,
           );
           await profiles.update(accountId, id, { pending_version: version, updated_at: now }, trx);
-          const job = {
+          const job = newJob({
             id: ids('job'),
-            account_id: accountId,
+            accountId,
             type: 'publish',
-            profile_id: id,
-            workflow_id: null,
+            profileId: id,
             version,
-            status: 'queued' as const,
-            done: 0,
             total: await contacts.count(accountId, trx),
-            cursor: null,
-            error: null,
-            created_at: now,
-            started_at: null,
-            finished_at: null,
-            lease_owner: null,
-            lease_expires_at: null,
-          };
+            now,
+          });
           await jobs.insert(job, trx);
           return { version, job: jobView(job) };
         },

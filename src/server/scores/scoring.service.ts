@@ -9,7 +9,7 @@ import {
   encodeState,
   evaluateState,
   foldEvent,
-  tierIndexFor,
+  tierNameFor,
 } from '../../scoring/index.ts';
 import type { Contact } from '../contacts/contact-row.ts';
 import type { Db } from '../db/transaction.ts';
@@ -172,8 +172,7 @@ export function scoringService(deps: {
       const rows: ScoreRow[] = [];
       const history: HistoryRow[] = [];
       const pending: Omit<ScoreChange, 'key'>[] = [];
-      const tierOf = (score: number) =>
-        version.compiled.definition.tiers[tierIndexFor(score, version.compiled.definition.tiers)]!.name;
+      const tierOf = (score: number) => tierNameFor(score, version.compiled.definition.tiers);
       for (const contact of contacts) {
         const row = stored.get(contact.id);
         let steps: Iterable<Step>;

@@ -23,6 +23,32 @@ function normalizeRun(row: WorkflowRunsTable): WorkflowRunsTable {
   };
 }
 
+/** Deletes runs (and their attempts) of one workflow or one contact. */
+export async function deleteRuns(
+  trx: Db,
+  accountId: string,
+  of: { workflowId: string } | { contactId: string },
+): Promise<void> {
+  const [column, value] =
+    'workflowId' in of ? (['workflow_id', of.workflowId] as const) : (['contact_id', of.contactId] as const);
+  await trx
+    .deleteFrom('workflow_attempts')
+    .where('account_id', '=', accountId)
+    .where('run_id', 'in', (eb) =>
+      eb
+        .selectFrom('workflow_runs')
+        .select('id')
+        .where('account_id', '=', accountId)
+        .where(column, '=', value),
+    )
+    .execute();
+  await trx
+    .deleteFrom('workflow_runs')
+    .where('account_id', '=', accountId)
+    .where(column, '=', value)
+    .execute();
+}
+
 export function workflowsRepository(db: Db, dialect: Dialect) {
   return {
     async insert(row: WorkflowsTable, trx: Db = db): Promise<void> {
@@ -97,22 +123,7 @@ export function workflowsRepository(db: Db, dialect: Dialect) {
 
     /** Deletes a workflow with its runs and their attempts. */
     async delete(accountId: string, id: string, trx: Db = db): Promise<boolean> {
-      await trx
-        .deleteFrom('workflow_attempts')
-        .where('account_id', '=', accountId)
-        .where('run_id', 'in', (eb) =>
-          eb
-            .selectFrom('workflow_runs')
-            .select('id')
-            .where('account_id', '=', accountId)
-            .where('workflow_id', '=', id),
-        )
-        .execute();
-      await trx
-        .deleteFrom('workflow_runs')
-        .where('account_id', '=', accountId)
-        .where('workflow_id', '=', id)
-        .execute();
+      await deleteRuns(trx, accountId, { workflowId: id });
       const result = await trx
         .deleteFrom('workflows')
         .where('account_id', '=', accountId)

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { JobsTable, WorkflowRunsTable } from '../db/schema.ts';
-import { type JobsRepository, jobView } from '../jobs/jobs.repository.ts';
+import { type JobsRepository, jobView, newJob } from '../jobs/jobs.repository.ts';
 import { type Db, inTransaction } from '../db/transaction.ts';
 import { AppError, type ErrorDetail, notFound } from '../errors.ts';
 import { type IdGenerator, newSecret } from '../ids.ts';
@@ -109,28 +109,19 @@ export function workflowsService(deps: {
   async function queueBackfill(trx: Db, accountId: string, workflow: Workflow): Promise<JobsTable> {
     const profile = await profiles.find(accountId, workflow.trigger.profileId, trx);
     const live = profile?.live_version ?? null;
-    const now = clock.now();
-    const job: JobsTable = {
+    const job = newJob({
       id: ids('job'),
-      account_id: accountId,
+      accountId,
       type: 'workflow.backfill',
-      profile_id: workflow.trigger.profileId,
-      workflow_id: workflow.id,
-      version: live,
-      status: 'queued',
-      done: 0,
+      profileId: workflow.trigger.profileId,
+      workflowId: workflow.id,
+      version: live === null ? null : Number(live),
       total:
         live === null
           ? 0
           : await scores.countVersion(accountId, workflow.trigger.profileId, Number(live), trx),
-      cursor: null,
-      error: null,
-      created_at: now,
-      started_at: null,
-      finished_at: null,
-      lease_owner: null,
-      lease_expires_at: null,
-    };
+      now: clock.now(),
+    });
     await jobs.insert(job, trx);
     return job;
   }
