@@ -123,32 +123,58 @@ describe('a republish that moves tier boundaries', () => {
 });
 
 describe('workflows acting on workflows', () => {
-  it("a workflow's score.adjust fires other workflows, but never itself: two that adjust on every change stop", async () => {
+  it("a workflow's score.adjust fires other workflows (webhooks see every change), never itself", async () => {
+    world = await setupWithReceiver();
+    const { api, receiver } = world;
+    const profile = await publishedProfile(api);
+    await putContact(api, 'c1');
+    // A: +10 when the score crosses 50; W: a webhook on every change.
+    const a = await createWorkflow(api, {
+      name: 'A',
+      trigger: { type: 'score.crossed', profileId: profile.id, threshold: 50, direction: 'up' },
+      actions: [{ type: 'score.adjust', profileId: profile.id, delta: 10, note: 'A says +10' }],
+    });
+    const w = await createWorkflow(api, {
+      name: 'W',
+      trigger: { type: 'score.changed', profileId: profile.id },
+      actions: [webhook(receiver.url)],
+    });
+    await adjust(api, 'c1', profile.id, { set: 55 });
+    await deliverAll(api);
+    expect((await score(api, 'c1', profile.id)).score).toBe(65);
+    // W hears both changes: the manual one, and A's +10.
+    expect(
+      receiver.received.map((r) => [r.body.previous.score, r.body.current.score]).sort((x, y) => x[0] - y[0]),
+    ).toEqual([
+      [0, 55],
+      [55, 65],
+    ]);
+    const reasons = (await history(api, 'c1', profile.id)).items.map((i) => i.reason);
+    expect(reasons[0]).toMatchObject({ kind: 'manual', workflowId: a.id, note: 'A says +10' });
+    expect(JSON.stringify(reasons)).not.toMatch(/workflowChain|workflowRoot/); // loop bookkeeping stays inside
+    expect((await runsOf(api, a.id)).length).toBe(1);
+    expect((await runsOf(api, w.id)).length).toBe(2);
+  });
+
+  it('workflows that change contacts on every change cannot multiply: each acts once per original change', async () => {
     world = await setupWithReceiver();
     const { api } = world;
     const profile = await publishedProfile(api);
     await putContact(api, 'c1');
-    const a = await createWorkflow(api, {
-      name: 'A',
-      trigger: { type: 'score.changed', profileId: profile.id },
-      actions: [{ type: 'score.adjust', profileId: profile.id, delta: 1, note: 'A says +1' }],
-    });
-    const b = await createWorkflow(api, {
-      name: 'B',
-      trigger: { type: 'score.changed', profileId: profile.id },
-      actions: [{ type: 'score.adjust', profileId: profile.id, delta: 10 }],
-    });
+    const workflows = [];
+    for (const name of ['A', 'B', 'C', 'D'])
+      workflows.push(
+        await createWorkflow(api, {
+          name,
+          trigger: { type: 'score.changed', profileId: profile.id },
+          actions: [{ type: 'score.adjust', profileId: profile.id, delta: 1 }],
+        }),
+      );
     await adjust(api, 'c1', profile.id, { set: 100 });
     await deliverAll(api);
-    // 100 fires A and B. A's +1 fires B only (A made it); B's +10 fires A only; those two fire nobody new.
-    expect((await runsOf(api, a.id)).length).toBe(2);
-    expect((await runsOf(api, b.id)).length).toBe(2);
-    expect((await score(api, 'c1', profile.id)).score).toBe(100 + 1 + 10 + 1 + 10);
-    const reasons = (await history(api, 'c1', profile.id)).items.map((i) => i.reason);
-    expect(reasons.filter((r) => r.workflowId === a.id)).toHaveLength(2);
-    expect(reasons.find((r) => r.workflowId === a.id)).toMatchObject({ kind: 'manual', note: 'A says +1' });
-    expect(JSON.stringify(reasons)).not.toContain('workflowChain'); // loop bookkeeping stays inside
-    for (const run of await runsOf(api, a.id)) expect(run.status).toBe('succeeded');
+    for (const wf of workflows)
+      expect((await runsOf(api, wf.id)).map((r) => r.status)).toEqual(['succeeded']);
+    expect((await score(api, 'c1', profile.id)).score).toBe(104);
   });
 
   it('tag and assignment actions change the contact, and a state rule on the tag rescores it', async () => {

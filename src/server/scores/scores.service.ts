@@ -40,7 +40,7 @@ function scoreView(compiled: CompiledVersion, version: number, evaluation: Evalu
 export type Actor =
   | { userId: string }
   | { apiKeyId: string }
-  | { workflowId: string; workflowChain: string[] };
+  | { workflowId: string; workflowChain: string[]; workflowRoot: string };
 
 function actorName(by: Actor): string {
   if ('userId' in by) return `user:${by.userId}`;
@@ -48,10 +48,10 @@ function actorName(by: Actor): string {
   return `workflow:${by.workflowId}`;
 }
 
-/** A history reason as the API shows it: the workflow chain (loop prevention) stays inside. */
+/** A history reason as the API shows it: the workflow chain and root (loop prevention) stay inside. */
 function historyReasonView(reason: HistoryReason) {
   if (!('workflowChain' in reason)) return reason;
-  const { workflowChain: _chain, ...shown } = reason;
+  const { workflowChain: _chain, workflowRoot: _root, ...shown } = reason;
   return shown;
 }
 

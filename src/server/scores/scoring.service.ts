@@ -27,12 +27,14 @@ export type HistoryReason =
   | { kind: 'publish'; version: number };
 
 /**
- * A change a workflow's action made: the workflow, and every workflow whose actions led to it (so none
- * of them fires again for it — no loops).
+ * A change a workflow's action made: the workflow, every workflow whose actions led to it (so none of
+ * them fires again for it — no loops), and the decision key of the change that started it all (each
+ * workflow decides at most once per root, so workflows acting on each other cannot multiply).
  */
 export interface WorkflowOrigin {
   workflowId?: string;
   workflowChain?: string[];
+  workflowRoot?: string;
 }
 
 /** A version that keeps stored scores: the live one, or the one a running publish is building. */

@@ -63,7 +63,7 @@ export function workflowActions(deps: {
           run.contact_id,
           action.profileId,
           { delta: action.delta, set: action.set, note: action.note ?? `workflow ${run.workflow_id}` },
-          { workflowId: run.workflow_id, workflowChain: origin(run).workflowChain },
+          origin(run),
         );
       case 'webhook':
         throw new Error('webhook runs are delivered, not executed');
@@ -73,7 +73,7 @@ export function workflowActions(deps: {
 
 function origin(run: WorkflowRunsTable) {
   const chain = JSON.parse(run.chain) as string[];
-  return { workflowId: run.workflow_id, workflowChain: chain };
+  return { workflowId: run.workflow_id, workflowChain: chain, workflowRoot: run.decision_key };
 }
 
 export type WorkflowActions = ReturnType<typeof workflowActions>;

@@ -82,6 +82,9 @@ export function runsForDecision(
   });
 }
 
+/** Whether a workflow's actions change contacts (and so may change scores and fire workflows again). */
+const changesContacts = (workflow: Workflow) => workflow.actions.some((action) => action.type !== 'webhook');
+
 /**
  * Workflows' side of every score change: decides, inside the transaction that records the change,
  * which enabled workflows fire, and queues their runs there too — a crash loses or repeats neither.
@@ -105,14 +108,18 @@ export function workflowTrigger(deps: {
       const now = clock.now();
       const runs: WorkflowRunsTable[] = [];
       for (const change of changes) {
-        const chain = 'workflowChain' in change.reason ? (change.reason.workflowChain ?? []) : [];
+        const origin = change.reason as { workflowChain?: string[]; workflowRoot?: string };
+        const chain = origin.workflowChain ?? [];
         for (const workflow of enabled) {
           if (workflow.trigger.profileId !== change.profileId) continue;
           if (!mayFire(workflow.id, chain)) continue;
           if (!triggerFires(workflow.trigger, change)) continue;
           if (!conditionsHold(workflow.conditions, change.contact, change.to)) continue;
-          const { workflowChain: _chain, ...cause } = change.reason as { workflowChain?: string[] };
-          runs.push(...runsForDecision(accountId, workflow, { ...change, cause, chain }, ids, now));
+          const { workflowChain: _chain, workflowRoot: _root, ...cause } = origin;
+          // A workflow whose actions change contacts decides once per original change (its root), so
+          // such workflows acting on each other cannot multiply; webhook-only workflows see every change.
+          const key = changesContacts(workflow) ? (origin.workflowRoot ?? change.key) : change.key;
+          runs.push(...runsForDecision(accountId, workflow, { ...change, key, cause, chain }, ids, now));
         }
       }
       if (runs.length === 0) return;
