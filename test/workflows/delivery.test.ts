@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  client,
   adjust,
   createProfile,
   expectError,
@@ -9,6 +10,7 @@ import {
   putContact,
   setup,
 } from '../api/api-helpers.ts';
+import { startReceiver } from '../helpers/webhook-receiver.ts';
 import { createWorkflow, deliverAll, runsOf, setupWithReceiver, webhook } from './workflow-helpers.ts';
 
 let world: Awaited<ReturnType<typeof setupWithReceiver>>;
@@ -106,8 +108,12 @@ describe('webhook delivery', () => {
     expect(redelivered.status, JSON.stringify(redelivered.body)).toBe(202);
     expect(redelivered.body).toMatchObject({ id: run.id, status: 'queued' });
     expectError(await api.post(`/workflows/${wf.id}/runs/${run.id}/redeliver`), 409, 'conflict');
-    await deliverAll(api); // the receiver's third reply: 500 again; the third failure waits ~20 s
-    api.h.clock.advance(25 * SECOND);
+    await deliverAll(api); // the receiver's third reply: 500 again; a redelivery's delays start again at ~5 s
+    [run] = await runsOf(api, wf.id);
+    const retryIn = Date.parse(run.nextAttemptAt) - api.h.clock.now();
+    expect(retryIn).toBeGreaterThanOrEqual(4 * SECOND);
+    expect(retryIn).toBeLessThanOrEqual(6 * SECOND);
+    api.h.clock.advance(6 * SECOND);
     await deliverAll(api);
     [run] = await runsOf(api, wf.id);
     expect(run).toMatchObject({ status: 'succeeded', attempts: 4 });
@@ -168,6 +174,41 @@ describe('webhook delivery', () => {
     expect(receiver.received.map((r) => r.body.contact.id).sort()).toEqual(['c1', 'c4']);
     expect(receiver.received[0]!.body.previous).toEqual({ score: null, tier: null });
     expect((await runsOf(api, wf.id)).map((r) => r.cause)).toEqual(['existing', 'existing']);
+  });
+});
+
+describe('fair shares', () => {
+  it("one account's hanging receiver does not hold back another account's deliveries", async () => {
+    world = await setupWithReceiver({
+      replies: Array(6).fill('hang'),
+      env: { TALLY_WEBHOOK_CONCURRENCY: '2', TALLY_WEBHOOK_TIMEOUT_MS: '400' },
+    });
+    const { api, receiver: hanging } = world;
+    const healthy = await startReceiver();
+    try {
+      const profileA = await publishedProfile(api);
+      await createWorkflow(api, {
+        trigger: { type: 'score.changed', profileId: profileA.id },
+        actions: [webhook(hanging.url)],
+      });
+      for (let n = 1; n <= 6; n++) await putContact(api, `a${n}`); // six first scores: six runs for A
+      const otherKey = await api.h.account('Other');
+      const other = client(api.h, otherKey);
+      const profileB = await publishedProfile(other);
+      await createWorkflow(other, {
+        trigger: { type: 'score.changed', profileId: profileB.id },
+        actions: [webhook(healthy.url)],
+      });
+      api.h.clock.advance(1000); // B's run is the newest due
+      await putContact(other, 'b1');
+      await api.h.tally.deliveries.runOnce();
+      expect(hanging.received.length).toBeGreaterThanOrEqual(4);
+      expect(healthy.received).toHaveLength(1);
+      // Oldest first would send all six of A's before B's; with A at its share, B goes third.
+      expect(healthy.received[0]!.at).toBeLessThan(hanging.received[3]!.at);
+    } finally {
+      await healthy.close();
+    }
   });
 });
 

@@ -270,6 +270,8 @@ export interface WorkflowRunsTable {
   body: string | null;
   status: RunStatus;
   attempts: number;
+  /** Attempts made before the last redeliver (retry delays start again from there). */
+  retry_base: number;
   next_attempt_at: number | null;
   give_up_at: number;
   lease_owner: string | null;

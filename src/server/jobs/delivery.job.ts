@@ -45,12 +45,12 @@ export function deliveryWorker(deps: {
   let stopped = true;
   let timer: NodeJS.Timeout | null = null;
 
-  async function claim(limit: number): Promise<WorkflowRunsTable[]> {
+  async function claim(limit: number, busy: ReadonlySet<string>): Promise<WorkflowRunsTable[]> {
     const now = clock.now();
     // READ COMMITTED on PostgreSQL (locksAccounts): SKIP LOCKED claims must not fail each other's serialization.
     return inTransaction(
       database,
-      (trx) => workflows.claimDue(owner, now, now + deps.timeoutMs + LEASE_MARGIN_MS, limit, trx),
+      (trx) => workflows.claimDue(owner, now, now + deps.timeoutMs + LEASE_MARGIN_MS, limit, busy, trx),
       { locksAccounts: true },
     );
   }
@@ -63,7 +63,8 @@ export function deliveryWorker(deps: {
   ) {
     const now = clock.now();
     const ok = outcome.error === null;
-    const retryAt = ok || !retryable ? null : nextAttemptAt(run.attempts, now, run.give_up_at, random());
+    const retryAt =
+      ok || !retryable ? null : nextAttemptAt(run.attempts - run.retry_base, now, run.give_up_at, random());
     const status = ok ? 'succeeded' : retryAt === null ? 'failed' : 'queued';
     const action = (JSON.parse(run.action) as Action).type;
     const recorded = await inTransaction(
@@ -98,8 +99,17 @@ export function deliveryWorker(deps: {
   }
 
   async function deliver(run: WorkflowRunsTable): Promise<void> {
-    const action = JSON.parse(run.action) as Extract<Action, { type: 'webhook' }>;
     const startedAt = clock.now();
+    // The URL and secret are the workflow's now (a fixed URL or a new secret applies to pending retries);
+    // the body stays the decision's.
+    const row = await workflows.find(run.account_id, run.workflow_id);
+    const current = row ? (JSON.parse(row.actions) as Action[])[run.action_index] : undefined;
+    if (current?.type !== 'webhook') {
+      const error = `the workflow no longer has this webhook (action ${run.action_index + 1})`;
+      await finish(run, { statusCode: null, error, durationMs: 0 }, false, startedAt);
+      return;
+    }
+    const action = current;
     const headers = {
       ...signatureHeaders(action.secret ?? '', run.body!, Math.floor(startedAt / 1000)),
       'x-tally-delivery': run.decision_id,
@@ -107,7 +117,7 @@ export function deliveryWorker(deps: {
       'x-tally-event': run.trigger_type,
     };
     const result = await deps.send(action.url, run.body!, headers);
-    await finish(run, result, true, startedAt);
+    await finish(run, result, !result.refused, startedAt);
   }
 
   async function executeAction(run: WorkflowRunsTable): Promise<void> {
@@ -175,15 +185,26 @@ export function deliveryWorker(deps: {
   async function drain(): Promise<number> {
     await takeOverDeadOwners();
     const active = new Set<Promise<void>>();
+    // Runs in flight per account: an account with a quarter of the slots (a slow or hanging receiver)
+    // gets more only when no other account has runs due, so it cannot hold everyone else up.
+    const perAccount = new Map<string, number>();
+    const share = Math.ceil(deps.concurrency / 4);
     let processed = 0;
     // Claims wait for a quarter of the slots to free up (or for the last run to end): one claim
     // transaction per few runs rather than one per run.
-    const batch = Math.ceil(deps.concurrency / 4);
+    const batch = share;
     for (;;) {
       const free = deps.concurrency - active.size;
-      const claimed = free >= batch || active.size === 0 ? await claim(free) : [];
+      const busy = new Set([...perAccount].filter(([, n]) => n >= share).map(([account]) => account));
+      const claimed = free >= batch || active.size === 0 ? await claim(free, busy) : [];
       for (const run of claimed) {
-        const work: Promise<void> = process(run).finally(() => active.delete(work));
+        perAccount.set(run.account_id, (perAccount.get(run.account_id) ?? 0) + 1);
+        const work: Promise<void> = process(run).finally(() => {
+          active.delete(work);
+          const left = perAccount.get(run.account_id)! - 1;
+          if (left === 0) perAccount.delete(run.account_id);
+          else perAccount.set(run.account_id, left);
+        });
         active.add(work);
       }
       processed += claimed.length;

@@ -92,6 +92,16 @@ describe('isPrivateAddress', () => {
     ['::ffff:127.0.0.1', true],
     ['::ffff:7f00:1', true],
     ['::ffff:808:808', false],
+    ['::7f00:1', true],
+    ['::ffff:0:7f00:1', true],
+    ['::ffff:0:8.8.8.8', false],
+    ['64:ff9b::7f00:1', true],
+    ['64:ff9b::a00:1', true],
+    ['64:ff9b::808:808', false],
+    ['64:ff9b:1::1', true],
+    ['2002:7f00:1::1', true],
+    ['2002:808:808::1', false],
+    ['2001:0:4136:e378::1', true],
     ['2606:4700::1111', false],
   ])('%s → %s', (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);

@@ -8,6 +8,8 @@ export interface SendResult {
   statusCode: number | null;
   error: string | null;
   durationMs: number;
+  /** The target may not be called at all (a private address): trying again cannot help. */
+  refused?: boolean;
 }
 
 /** The outbound HTTP port: tests and the bench use the real one against a local receiver. */
@@ -44,12 +46,13 @@ export function httpWebhookSender(options: { timeoutMs: number; allowPrivate: bo
         statusCode: null,
         error: `refused: ${literal} is a private address`,
         durationMs: 0,
+        refused: true,
       });
     return new Promise<SendResult>((resolve) => {
       const started = performance.now();
-      const done = (statusCode: number | null, error: string | null) => {
+      const done = (statusCode: number | null, error: string | null, refused = false) => {
         clearTimeout(timer);
-        resolve({ statusCode, error, durationMs: Math.round(performance.now() - started) });
+        resolve({ statusCode, error, durationMs: Math.round(performance.now() - started), refused });
       };
       const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
       const req = send(target, {
@@ -66,7 +69,7 @@ export function httpWebhookSender(options: { timeoutMs: number; allowPrivate: bo
       const timer = setTimeout(() => {
         req.destroy(new Error(`timed out after ${options.timeoutMs} ms`));
       }, options.timeoutMs);
-      req.on('error', (error) => done(null, error.message));
+      req.on('error', (error: NodeJS.ErrnoException) => done(null, error.message, error.code === 'EPRIVATE'));
       req.on('response', (res) => {
         let text = '';
         res.setEncoding('utf8');

@@ -42,13 +42,16 @@ export function workflowActions(deps: {
   return async function execute(trx: Db, run: WorkflowRunsTable): Promise<void> {
     const action = JSON.parse(run.action) as Action;
     switch (action.type) {
+      // Tags compare case-insensitively, as tag conditions and filters do.
       case 'tag.add':
         return changeContact(trx, run, (c) =>
-          c.tags.includes(action.tag) ? null : { ...c, tags: [...c.tags, action.tag] },
+          c.tags.some((t) => sameTag(t, action.tag)) ? null : { ...c, tags: [...c.tags, action.tag] },
         );
       case 'tag.remove':
         return changeContact(trx, run, (c) =>
-          c.tags.includes(action.tag) ? { ...c, tags: c.tags.filter((t) => t !== action.tag) } : null,
+          c.tags.some((t) => sameTag(t, action.tag))
+            ? { ...c, tags: c.tags.filter((t) => !sameTag(t, action.tag)) }
+            : null,
         );
       case 'assign': {
         if (!(await users.find(run.account_id, action.userId, trx))) throw notFound('user');
@@ -70,6 +73,8 @@ export function workflowActions(deps: {
     }
   };
 }
+
+const sameTag = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function origin(run: WorkflowRunsTable) {
   const chain = JSON.parse(run.chain) as string[];

@@ -69,6 +69,7 @@ export function runsForDecision(
       body: action.type === 'webhook' ? body : null,
       status: 'queued',
       attempts: 0,
+      retry_base: 0,
       next_attempt_at: now,
       give_up_at: now + GIVE_UP_AFTER_MS,
       lease_owner: null,

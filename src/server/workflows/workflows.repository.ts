@@ -13,6 +13,7 @@ function normalizeRun(row: WorkflowRunsTable): WorkflowRunsTable {
     previous_score: asNumberOrNull(row.previous_score),
     current_score: Number(row.current_score),
     attempts: Number(row.attempts),
+    retry_base: Number(row.retry_base),
     next_attempt_at: asNumberOrNull(row.next_attempt_at),
     give_up_at: Number(row.give_up_at),
     lease_expires_at: asNumberOrNull(row.lease_expires_at),
@@ -218,17 +219,50 @@ export function workflowsRepository(db: Db, dialect: Dialect) {
      * time has come, and running ones whose holder's lease ran out (it died mid-delivery). On PostgreSQL
      * concurrent claims skip rows another is taking (FOR UPDATE SKIP LOCKED).
      */
-    async claimDue(owner: string, now: number, until: number, limit: number, trx: Db = db) {
-      let candidates = trx
-        .selectFrom('workflow_runs')
-        .select(['account_id', 'id', 'status', 'attempts'])
-        .where('status', 'in', ['queued', 'running'])
-        .where('next_attempt_at', '<=', now)
-        .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)]))
-        .orderBy('next_attempt_at')
-        .limit(limit);
-      if (dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
-      const picked = await candidates.execute();
+    async claimDue(
+      owner: string,
+      now: number,
+      until: number,
+      limit: number,
+      /** Accounts that have their share in flight: they get what the others leave. */
+      busy: ReadonlySet<string> = new Set(),
+      trx: Db = db,
+    ) {
+      const due = (max: number, skip: readonly string[], exclude: readonly string[]) => {
+        let query = trx
+          .selectFrom('workflow_runs')
+          .select(['account_id', 'id', 'status', 'attempts'])
+          .where('status', 'in', ['queued', 'running'])
+          .where('next_attempt_at', '<=', now)
+          .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)]))
+          // A workflow switched off keeps its runs waiting (they go on when it is switched on again).
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('workflows')
+                .select('workflows.id')
+                .whereRef('workflows.account_id', '=', 'workflow_runs.account_id')
+                .whereRef('workflows.id', '=', 'workflow_runs.workflow_id')
+                .where('workflows.enabled', '=', 1),
+            ),
+          )
+          .orderBy('next_attempt_at')
+          .limit(max);
+        if (skip.length > 0) query = query.where('account_id', 'not in', skip);
+        if (exclude.length > 0) query = query.where('id', 'not in', exclude);
+        if (dialect === 'postgres') query = query.forUpdate().skipLocked();
+        return query.execute();
+      };
+      // Fair shares: the oldest due runs of accounts below their share first, then anyone's.
+      const picked = await due(limit, [...busy], []);
+      if (picked.length < limit && busy.size > 0)
+        picked.push(
+          ...(await due(
+            limit - picked.length,
+            [],
+            picked.map((p) => p.id),
+          )),
+        );
       if (picked.length === 0) return [];
       const rows = await trx
         .updateTable('workflow_runs')
@@ -323,7 +357,13 @@ export function workflowsRepository(db: Db, dialect: Dialect) {
     async requeue(accountId: string, id: string, now: number, giveUpAt: number, trx: Db = db) {
       await trx
         .updateTable('workflow_runs')
-        .set({ status: 'queued', next_attempt_at: now, give_up_at: giveUpAt, finished_at: null })
+        .set({
+          status: 'queued',
+          next_attempt_at: now,
+          give_up_at: giveUpAt,
+          finished_at: null,
+          retry_base: sql<number>`attempts`,
+        })
         .where('account_id', '=', accountId)
         .where('id', '=', id)
         .execute();

@@ -56,6 +56,21 @@ export function workflowsService(deps: {
   }
 
   /**
+   * Webhook hosts that resolve to private addresses, as validation details. Looked up before the write
+   * transaction opens (a slow DNS answer must not hold other writers up), with a time limit.
+   */
+  async function refusedHosts(actions: readonly Action[]): Promise<ErrorDetail[]> {
+    const found = await Promise.all(
+      actions.map(async (action, i) => {
+        if (action.type !== 'webhook') return null;
+        const refusal = await refusedHost(new URL(action.url).hostname, deps.allowPrivateWebhooks);
+        return refusal ? { path: `actions.${i}.url`, message: refusal } : null;
+      }),
+    );
+    return found.filter((problem) => problem !== null);
+  }
+
+  /**
    * Checks what the schema cannot (profiles, tiers and users exist; webhook hosts are public) and fills
    * in webhook secrets: one given, else the secret the same URL had before, else a new one.
    */
@@ -63,9 +78,10 @@ export function workflowsService(deps: {
     accountId: string,
     input: Pick<Workflow, 'trigger' | 'actions'>,
     previous: readonly Action[],
+    hostProblems: readonly ErrorDetail[],
     trx: Db,
   ): Promise<Action[]> {
-    const problems: ErrorDetail[] = [];
+    const problems: ErrorDetail[] = [...hostProblems];
     const { trigger } = input;
     const tiers = await tierNames(accountId, trigger.profileId, trx);
     if (!tiers) problems.push({ path: 'trigger.profileId', message: 'no such profile in this account' });
@@ -82,12 +98,12 @@ export function workflowsService(deps: {
     for (const [i, action] of input.actions.entries()) {
       switch (action.type) {
         case 'webhook': {
-          const refusal = await refusedHost(new URL(action.url).hostname, deps.allowPrivateWebhooks);
-          if (refusal) problems.push({ path: `actions.${i}.url`, message: refusal });
-          const before = previous.find(
-            (p): p is Extract<Action, { type: 'webhook' }> => p.type === 'webhook' && p.url === action.url,
-          );
-          actions.push({ ...action, secret: action.secret ?? before?.secret ?? newSecret('whsec') });
+          // Left out, the secret stays: the webhook's at this position before, else the same URL's.
+          const atIndex = previous[i]?.type === 'webhook' ? previous[i] : undefined;
+          const sameUrl = previous.find((p) => p.type === 'webhook' && p.url === action.url);
+          const kept = [atIndex, sameUrl].find((p) => p?.type === 'webhook' && p.secret !== undefined);
+          const secret = action.secret ?? (kept?.type === 'webhook' ? kept.secret : undefined);
+          actions.push({ ...action, secret: secret ?? newSecret('whsec') });
           continue;
         }
         case 'assign':
@@ -129,6 +145,7 @@ export function workflowsService(deps: {
   return {
     async create(principal: Principal, input: WorkflowCreate) {
       const accountId = principal.accountId;
+      const hostProblems = await refusedHosts(input.actions);
       const { workflow, backfill } = await inTransaction(
         database,
         async (trx) => {
@@ -140,7 +157,7 @@ export function workflowsService(deps: {
             enabled: input.enabled,
             trigger: input.trigger,
             conditions: input.conditions,
-            actions: await checked(accountId, input, [], trx),
+            actions: await checked(accountId, input, [], hostProblems, trx),
             createdAt: now,
             updatedAt: now,
           };
@@ -177,6 +194,8 @@ export function workflowsService(deps: {
 
     async update(principal: Principal, id: string, patch: WorkflowPatch) {
       const accountId = principal.accountId;
+      // Only the actions given are looked up again (a trigger change leaves the webhooks as they are).
+      const hostProblems = await refusedHosts(patch.actions ?? []);
       const workflow = await inTransaction(
         database,
         async (trx) => {
@@ -195,6 +214,7 @@ export function workflowsService(deps: {
               accountId,
               { trigger: next.trigger, actions: patch.actions ?? current.actions },
               current.actions,
+              hostProblems,
               trx,
             );
           const { account_id: _a, id: _i, created_at: _c, ...row } = workflowToRow(accountId, next);

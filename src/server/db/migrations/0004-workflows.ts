@@ -64,6 +64,8 @@ export function workflows(dialect: Dialect): Migration {
           .addColumn('body', text)
           .addColumn('status', text, (c) => c.notNull())
           .addColumn('attempts', 'integer', (c) => c.notNull())
+          // Attempts made before the last redeliver: retry delays count from there.
+          .addColumn('retry_base', 'integer', (c) => c.notNull())
           .addColumn('next_attempt_at', 'bigint')
           .addColumn('give_up_at', 'bigint', (c) => c.notNull())
           .addColumn('lease_owner', text)
