@@ -14,12 +14,17 @@ export const TriggerSchema = z
       threshold: ScoreValue,
       direction: z.enum(['up', 'down']),
     }),
-    z.strictObject({
-      type: z.literal('tier.changed'),
-      profileId: IdSchema,
-      toTier: TierName.optional(),
-      fromTier: TierName.optional(),
-    }),
+    z
+      .strictObject({
+        type: z.literal('tier.changed'),
+        profileId: IdSchema,
+        toTier: TierName.optional(),
+        fromTier: TierName.optional(),
+      })
+      .refine((t) => t.toTier === undefined || t.toTier.toLowerCase() !== t.fromTier?.toLowerCase(), {
+        path: ['toTier'],
+        message: 'must differ from fromTier (a tier change never goes from a tier to itself)',
+      }),
   ])
   .meta({
     id: 'WorkflowTrigger',
@@ -104,6 +109,10 @@ export const WorkflowCreateSchema = z
     actions: Actions,
     /** Also fire once, now, for contacts that already meet the trigger (and the conditions). */
     applyToExisting: z.boolean().optional(),
+  })
+  .refine((w) => !(w.applyToExisting && !w.enabled), {
+    path: ['applyToExisting'],
+    message: 'needs enabled: true (a workflow that is off applies to nobody)',
   })
   .meta({ id: 'WorkflowCreate' });
 

@@ -84,6 +84,12 @@ describe('workflows resource', () => {
       [{ conditions: [{ field: 'score', op: 'contains', value: 'x' }] }, 'conditions.0.op'],
       [{ conditions: [{ field: 'shoeSize', op: 'eq', value: 3 }] }, 'conditions.0.field'],
       [{ surprise: true }, 'surprise'],
+      [
+        { trigger: { type: 'tier.changed', profileId: profile.id, toTier: 'High', fromTier: 'high' } },
+        'trigger.toTier',
+      ],
+      [{ enabled: false, applyToExisting: true }, 'applyToExisting'],
+      [{ actions: [{ type: 'score.adjust', profileId: profile.id, set: -5 }] }, 'actions.0.set'],
       [{ name: '' }, 'name'],
     ];
     for (const [override, path] of cases)

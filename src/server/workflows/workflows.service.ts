@@ -110,10 +110,27 @@ export function workflowsService(deps: {
           if (!(await users.find(accountId, action.userId, trx)))
             problems.push({ path: `actions.${i}.userId`, message: 'no such user in this account' });
           break;
-        case 'score.adjust':
-          if (!(await profiles.find(accountId, action.profileId, trx)))
+        case 'score.adjust': {
+          const target = await profiles.find(accountId, action.profileId, trx);
+          if (!target) {
             problems.push({ path: `actions.${i}.profileId`, message: 'no such profile in this account' });
+            break;
+          }
+          // A `set` beyond the profile's floor or ceiling could never apply (the adjustment API refuses it).
+          const { minScore, maxScore } = JSON.parse(target.draft) as {
+            minScore: number | null;
+            maxScore: number | null;
+          };
+          if (
+            action.set !== undefined &&
+            ((minScore !== null && action.set < minScore) || (maxScore !== null && action.set > maxScore))
+          )
+            problems.push({
+              path: `actions.${i}.set`,
+              message: `must be within the profile's bounds (${minScore ?? '−∞'} to ${maxScore ?? '∞'})`,
+            });
           break;
+        }
       }
       actions.push(action);
     }
