@@ -244,6 +244,39 @@ describe('applyToExisting jobs', () => {
   });
 });
 
+describe('applyToExisting and live changes', () => {
+  it('never decides twice for a contact that changes while the job is waiting or walking', async () => {
+    world = await setupWithReceiver({ env: { TALLY_PUBLISH_CHUNK: '2' } });
+    const { api, receiver } = world;
+    const profile = await publishedProfile(api);
+    for (let n = 1; n <= 5; n++) {
+      await putContact(api, `c${n}`);
+      await adjust(api, `c${n}`, profile.id, { set: n * 10 }); // 10 … 50
+    }
+    await createWorkflow(api, {
+      trigger: { type: 'score.crossed', profileId: profile.id, threshold: 30, direction: 'up' },
+      actions: [webhook(receiver.url)],
+      applyToExisting: true,
+    });
+    await adjust(api, 'c1', profile.id, { set: 60 }); // crosses after the workflow was made: a live decision
+    await adjust(api, 'c5', profile.id, { set: 55 }); // met the trigger when it was made: an existing one
+    await putContact(api, 'c6');
+    await adjust(api, 'c6', profile.id, { set: 40 }); // new since: a live decision (its first score is 0)
+    await api.h.tally.runner.runOnce();
+    await deliverAll(api);
+    const byContact = receiver.received
+      .map((r) => [r.body.contact.id, r.body.previous.score, r.body.current.score])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(byContact).toEqual([
+      ['c1', 10, 60],
+      ['c3', null, 30],
+      ['c4', null, 40],
+      ['c5', null, 50],
+      ['c6', 0, 40],
+    ]);
+  });
+});
+
 describe('webhook targets (SSRF)', () => {
   it('refuses loopback, private and link-local targets unless TALLY_WEBHOOK_ALLOW_PRIVATE=true', async () => {
     const api = await setup();

@@ -137,6 +137,8 @@ export interface JobsTable {
   profile_id: string | null;
   /** The workflow a `workflow.backfill` job applies to existing contacts. */
   workflow_id: string | null;
+  /** For `workflow.backfill`: the last score_history seq when it was queued. */
+  history_seq: number | null;
   version: number | null;
   status: 'queued' | 'running' | 'succeeded' | 'failed';
   done: number;

@@ -76,8 +76,20 @@ export function backfillJob(deps: {
             page.map((r) => r.contact_id),
             trx,
           );
+          // A contact that changed after the workflow was made is judged by its score as it stood then:
+          // the live trigger decided on the changes since (no second decision for the same crossing).
+          const since = await scores.scoresAsOf(
+            accountId,
+            profile!.id,
+            page.map((r) => r.contact_id),
+            Number(job.history_seq ?? 0),
+            trx,
+          );
           const runs: WorkflowRunsTable[] = [];
-          for (const { contact_id, score } of page) {
+          for (const row of page) {
+            const { contact_id } = row;
+            const score = since.has(contact_id) ? since.get(contact_id)! : row.score;
+            if (score === null) continue; // first scored after the workflow was made: the live trigger's
             const contact = found.get(contact_id);
             const tier = tierNameFor(score, tiers);
             if (!contact || !alreadyMeets(workflow.trigger, score, tier)) continue;

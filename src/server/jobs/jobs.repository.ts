@@ -24,6 +24,7 @@ export function newJob(job: {
   type: 'publish' | 'workflow.backfill';
   profileId: string;
   workflowId?: string;
+  historySeq?: number;
   version: number | null;
   total: number;
   now: number;
@@ -34,6 +35,7 @@ export function newJob(job: {
     type: job.type,
     profile_id: job.profileId,
     workflow_id: job.workflowId ?? null,
+    history_seq: job.historySeq ?? null,
     version: job.version,
     status: 'queued',
     done: 0,

@@ -237,6 +237,35 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
       return (await query.execute()).map((r) => ({ contact_id: r.contact_id, score: Number(r.score) }));
     },
 
+    /**
+     * For each of these contacts with history after `afterSeq` on the profile: the score its first such
+     * change started from (null for a first score) — its score as it stood at `afterSeq`.
+     */
+    async scoresAsOf(
+      accountId: string,
+      profileId: string,
+      contactIds: readonly string[],
+      afterSeq: number,
+      trx: Db = db,
+    ): Promise<Map<string, number | null>> {
+      const found = new Map<string, number | null>();
+      for (const chunk of chunked(contactIds, 1)) {
+        const rows = await trx
+          .selectFrom('score_history')
+          .select(['contact_id', 'from_score', 'seq'])
+          .where('account_id', '=', accountId)
+          .where('profile_id', '=', profileId)
+          .where('contact_id', 'in', chunk)
+          .where('seq', '>', afterSeq)
+          .orderBy('seq')
+          .execute();
+        for (const row of rows)
+          if (!found.has(row.contact_id))
+            found.set(row.contact_id, row.from_score === null ? null : Number(row.from_score));
+      }
+      return found;
+    },
+
     /** The largest history seq so far (0 when there is none): publish reads the rows it adds after it. */
     async lastHistorySeq(trx: Db = db): Promise<number> {
       const row = await trx

@@ -148,6 +148,7 @@ export function workflowsService(deps: {
       type: 'workflow.backfill',
       profileId: workflow.trigger.profileId,
       workflowId: workflow.id,
+      historySeq: await scores.lastHistorySeq(trx),
       version: live === null ? null : Number(live),
       total:
         live === null

@@ -17,6 +17,8 @@ export function workflows(dialect: Dialect): Migration {
     async up(db: Kysely<unknown>) {
       // A job that applies a new workflow to existing contacts names it.
       await db.schema.alterTable('jobs').addColumn('workflow_id', text).execute();
+      // …and the last history seq when it was queued: changes after it are the live trigger's.
+      await db.schema.alterTable('jobs').addColumn('history_seq', 'bigint').execute();
       await clustered(
         db.schema
           .createTable('workflows')
