@@ -122,6 +122,41 @@ describe('a republish that moves tier boundaries', () => {
   });
 });
 
+describe('return to draft and publish again', () => {
+  it('is not a first score: contacts keep their previous score, and only real moves fire', async () => {
+    world = await setupWithReceiver();
+    const { api, receiver } = world;
+    const rules = (points: number) => [{ id: 'open', kind: 'event', eventType: 'email.opened', points }];
+    const profile = await publishedProfile(api, { rules: rules(5) });
+    const opens = (contactId: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `${contactId}-${i}`, contactId, type: 'email.opened' }));
+    await ingest(api, [...opens('c1', 11), ...opens('c2', 2)]); // c1 55 (High), c2 10 (Low)
+    await createWorkflow(api, {
+      trigger: { type: 'score.crossed', profileId: profile.id, threshold: 50, direction: 'up' },
+      actions: [webhook(receiver.url)],
+    });
+    await createWorkflow(api, {
+      trigger: { type: 'tier.changed', profileId: profile.id },
+      actions: [webhook(receiver.url)],
+    });
+    expect((await api.post(`/profiles/${profile.id}/unpublish`)).status).toBe(200);
+    await publish(api, profile.id); // the same definition: nobody moved
+    await deliverAll(api);
+    expect(receiver.received).toHaveLength(0);
+
+    expect((await api.post(`/profiles/${profile.id}/unpublish`)).status).toBe(200);
+    expect((await api.patch(`/profiles/${profile.id}`, { rules: rules(30) })).status).toBe(200);
+    await publish(api, profile.id); // c1 330 (was 55: no crossing, still High), c2 60 (was 10: crosses, Low → High)
+    await deliverAll(api);
+    expect(
+      receiver.received.map((r) => [r.body.type, r.body.contact.id, r.body.previous, r.body.current]).sort(),
+    ).toEqual([
+      ['score.crossed', 'c2', { score: 10, tier: 'Low' }, { score: 60, tier: 'High' }],
+      ['tier.changed', 'c2', { score: 10, tier: 'Low' }, { score: 60, tier: 'High' }],
+    ]);
+  });
+});
+
 describe('workflows acting on workflows', () => {
   it("a workflow's score.adjust fires other workflows (webhooks see every change), never itself", async () => {
     world = await setupWithReceiver();

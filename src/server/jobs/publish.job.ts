@@ -45,25 +45,37 @@ export function publishJob(deps: {
     profileId: string,
     next: CompiledVersion,
     previous: CompiledVersion | null,
+    /** The live version before, or (after a return to draft) the last one published. */
+    earlierTiers: CompiledVersion,
     afterSeq: number,
   ) {
     for (let after = afterSeq; ; ) {
       const rows = await scores.historyAfter(accountId, profileId, after, 1000, trx);
       if (rows.length === 0) return;
       const found = await contacts.findMany(accountId, [...new Set(rows.map((r) => r.contact_id))], trx);
+      // After a return to draft there is no live version, but a contact scored before still had a last
+      // score: that is its previous one (it is not a first score).
+      const unscored = rows.filter((r) => r.from_score === null).map((r) => r.contact_id);
+      const earlier =
+        previous === null && unscored.length > 0
+          ? await scores.lastScoresBefore(accountId, profileId, unscored, afterSeq + 1, trx)
+          : new Map<string, number>();
       const changes: ScoreChange[] = [];
       for (const row of rows) {
         const contact = found.get(row.contact_id);
         if (!contact) continue;
+        const from = row.from_score ?? earlier.get(row.contact_id) ?? null;
+        const fromTier = from === null ? null : tierNameFor(from, earlierTiers.definition.tiers);
+        const toTier = tierNameFor(row.to_score, next.definition.tiers);
+        if (from === row.to_score && fromTier === toTier) continue; // back where it was: nothing moved
         changes.push({
           profileId,
           contact,
           at: row.at,
-          from: row.from_score,
-          fromTier:
-            row.from_score === null ? null : tierNameFor(row.from_score, (previous ?? next).definition.tiers),
+          from,
+          fromTier,
           to: row.to_score,
-          toTier: tierNameFor(row.to_score, next.definition.tiers),
+          toTier,
           reason: JSON.parse(row.reason),
           key: `h${row.seq}`,
         });
@@ -167,7 +179,18 @@ export function publishJob(deps: {
     await scores.recordPublish(accountId, profile.id, version, previous, now, trx);
     if (watched) {
       const before = previous === null ? null : await versions.get(accountId, profile.id, previous, trx);
-      await announceSwitch(trx, accountId, profile.id, active.compiled, before, lastSeq);
+      // Versions are numbered by publish: after a return to draft, version − 1 is the last one published.
+      const earlier =
+        before ?? (version > 1 ? await versions.get(accountId, profile.id, version - 1, trx) : null);
+      await announceSwitch(
+        trx,
+        accountId,
+        profile.id,
+        active.compiled,
+        before,
+        earlier ?? active.compiled,
+        lastSeq,
+      );
       if (
         before &&
         JSON.stringify(before.definition.tiers) !== JSON.stringify(active.compiled.definition.tiers)

@@ -266,6 +266,37 @@ export function scoresRepository(db: Db, sqlite?: NodeSqliteDatabase) {
       return found;
     },
 
+    /** For each of these contacts, the score its last history row before `beforeSeq` left it at. */
+    async lastScoresBefore(
+      accountId: string,
+      profileId: string,
+      contactIds: readonly string[],
+      beforeSeq: number,
+      trx: Db = db,
+    ): Promise<Map<string, number>> {
+      const found = new Map<string, number>();
+      for (const chunk of chunked(contactIds, 1)) {
+        const rows = await trx
+          .selectFrom('score_history as h')
+          .select(['h.contact_id', 'h.to_score'])
+          .where('h.account_id', '=', accountId)
+          .where('h.profile_id', '=', profileId)
+          .where('h.contact_id', 'in', chunk)
+          .where('h.seq', '=', (eb) =>
+            eb
+              .selectFrom('score_history as p')
+              .select((p) => p.fn.max('p.seq').as('seq'))
+              .where('p.account_id', '=', accountId)
+              .where('p.profile_id', '=', profileId)
+              .whereRef('p.contact_id', '=', 'h.contact_id')
+              .where('p.seq', '<', beforeSeq),
+          )
+          .execute();
+        for (const row of rows) found.set(row.contact_id, Number(row.to_score));
+      }
+      return found;
+    },
+
     /** The largest history seq so far (0 when there is none): publish reads the rows it adds after it. */
     async lastHistorySeq(trx: Db = db): Promise<number> {
       const row = await trx
