@@ -14,6 +14,8 @@ import type { Logger } from './job-runner.ts';
 
 /** How long past the send timeout a lease lasts: a holder that stalls longer loses the run to another process. */
 const LEASE_MARGIN_MS = 30_000;
+/** How often claims look past accounts that have their share in flight (see drain). */
+const FAIR_SHARE_MS = 500;
 
 /**
  * Carries out queued workflow runs: webhooks (at least once: signed POSTs, retried with backoff for 24
@@ -193,9 +195,14 @@ export function deliveryWorker(deps: {
     // Claims wait for a quarter of the slots to free up (or for the last run to end): one claim
     // transaction per few runs rather than one per run.
     const batch = share;
+    // Looking past busy accounts scans their due runs; with one account's 100,000 queued that costs more
+    // than the deliveries, so it is done at most every FAIR_SHARE_MS (another account waits that long).
+    let fairAt = Number.NEGATIVE_INFINITY;
     for (;;) {
       const free = deps.concurrency - active.size;
-      const busy = new Set([...perAccount].filter(([, n]) => n >= share).map(([account]) => account));
+      let busy = new Set([...perAccount].filter(([, n]) => n >= share).map(([account]) => account));
+      if (busy.size > 0 && performance.now() - fairAt < FAIR_SHARE_MS) busy = new Set();
+      else if (busy.size > 0) fairAt = performance.now();
       const claimed = free >= batch || active.size === 0 ? await claim(free, busy) : [];
       for (const run of claimed) {
         perAccount.set(run.account_id, (perAccount.get(run.account_id) ?? 0) + 1);

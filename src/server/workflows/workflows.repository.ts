@@ -228,11 +228,18 @@ export function workflowsRepository(db: Db, dialect: Dialect) {
       busy: ReadonlySet<string> = new Set(),
       trx: Db = db,
     ) {
-      const due = (max: number, skip: readonly string[], exclude: readonly string[]) => {
+      // One status per query: `status = ? and next_attempt_at <= ? order by next_attempt_at` walks the
+      // due index in order and stops at `max` (with `status in (…)` the database sorts every due run).
+      const dueWith = (
+        status: 'queued' | 'running',
+        max: number,
+        skip: readonly string[],
+        exclude: readonly string[],
+      ) => {
         let query = trx
           .selectFrom('workflow_runs')
           .select(['account_id', 'id', 'status', 'attempts'])
-          .where('status', 'in', ['queued', 'running'])
+          .where('status', '=', status)
           .where('next_attempt_at', '<=', now)
           .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)]))
           // A workflow switched off keeps its runs waiting (they go on when it is switched on again).
@@ -252,6 +259,12 @@ export function workflowsRepository(db: Db, dialect: Dialect) {
         if (exclude.length > 0) query = query.where('id', 'not in', exclude);
         if (dialect === 'postgres') query = query.forUpdate().skipLocked();
         return query.execute();
+      };
+      // Runs whose holder died mid-attempt first (few: at most what was in flight), then queued ones.
+      const due = async (max: number, skip: readonly string[], exclude: readonly string[]) => {
+        const taken = await dueWith('running', max, skip, exclude);
+        if (taken.length < max) taken.push(...(await dueWith('queued', max - taken.length, skip, exclude)));
+        return taken;
       };
       // Fair shares: the oldest due runs of accounts below their share first, then anyone's.
       const picked = await due(limit, [...busy], []);
