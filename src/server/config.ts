@@ -24,6 +24,7 @@ const ConfigSchema = z.object({
   TALLY_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   TALLY_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   TALLY_WORKFLOW_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  TALLY_WORKFLOW_RUNS_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export interface Config {
@@ -43,7 +44,13 @@ export interface Config {
   scryptLogN: number;
   /** The built web app served at /; undefined means the project's web/dist. */
   webDir: string | undefined;
-  webhooks: { allowPrivate: boolean; timeoutMs: number; concurrency: number; pollMs: number };
+  webhooks: {
+    allowPrivate: boolean;
+    timeoutMs: number;
+    concurrency: number;
+    pollMs: number;
+    keepRunsDays: number;
+  };
 }
 
 export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
@@ -76,6 +83,8 @@ export const CONFIG_DOCS: Record<keyof z.infer<typeof ConfigSchema>, string> = {
     'Workflow runs (webhook deliveries and other actions) in flight at once per process (1–256). Default 16.',
   TALLY_WORKFLOW_POLL_MS:
     'How often each process looks for due workflow runs queued elsewhere or due for a retry (50–60000). Default 1000.',
+  TALLY_WORKFLOW_RUNS_KEEP_DAYS:
+    'Days a finished workflow run (and its attempts) stays in the delivery log before the sweep deletes it (1–3650). Default 30.',
 };
 
 /** Parses settings once from an env-shaped record; lists every problem at once on failure. */
@@ -116,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: c.TALLY_WEBHOOK_TIMEOUT_MS,
       concurrency: c.TALLY_WEBHOOK_CONCURRENCY,
       pollMs: c.TALLY_WORKFLOW_POLL_MS,
+      keepRunsDays: c.TALLY_WORKFLOW_RUNS_KEEP_DAYS,
     },
   });
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  DAY,
   client,
   adjust,
   createProfile,
@@ -274,6 +275,37 @@ describe('applyToExisting and live changes', () => {
       ['c5', null, 50],
       ['c6', 0, 40],
     ]);
+  });
+});
+
+describe('delivery log retention', () => {
+  it('the sweep deletes finished runs after TALLY_WORKFLOW_RUNS_KEEP_DAYS, never queued ones', async () => {
+    world = await setupWithReceiver({ env: { TALLY_WORKFLOW_RUNS_KEEP_DAYS: '2' } });
+    const { api } = world;
+    const profile = await publishedProfile(api);
+    const live = await createWorkflow(api, {
+      trigger: { type: 'score.changed', profileId: profile.id },
+      actions: [webhook(world.receiver.url)],
+    });
+    const paused = await createWorkflow(api, {
+      name: 'Paused',
+      trigger: { type: 'score.changed', profileId: profile.id },
+      actions: [webhook(world.receiver.url)],
+    });
+    await putContact(api, 'old'); // a run for each workflow
+    expect((await api.patch(`/workflows/${paused.id}`, { enabled: false })).status).toBe(200);
+    await deliverAll(api); // the live one is delivered; the paused one's run waits, queued
+    api.h.clock.advance(DAY + 1000);
+    await putContact(api, 'recent');
+    await deliverAll(api);
+    const contactsOf = async (workflowId: string) =>
+      (await runsOf(api, workflowId)).map((r) => `${r.contactId}:${r.status}`).sort();
+    expect(await contactsOf(live.id)).toEqual(['old:succeeded', 'recent:succeeded']);
+
+    api.h.clock.advance(DAY + 1000); // 'old' finished over 2 days ago; 'recent' 1 day ago
+    await api.h.tally.runner.runOnce();
+    expect(await contactsOf(live.id)).toEqual(['recent:succeeded']);
+    expect(await contactsOf(paused.id)).toEqual(['old:queued']); // waiting runs are kept, whatever their age
   });
 });
 

@@ -6,6 +6,7 @@ import type { ListMovesRepository } from '../lists/list-moves.repository.ts';
 import type { JobsRepository } from './jobs.repository.ts';
 import type { ScoresRepository } from '../scores/scores.repository.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
+import type { WorkflowsRepository } from '../workflows/workflows.repository.ts';
 
 /**
  * Applies every due time-based change (expiry, inactivity), in batches, then forgets list moves no
@@ -19,8 +20,11 @@ export function sweepJob(deps: {
   contacts: ContactsRepository;
   listMoves: ListMovesRepository;
   jobs: JobsRepository;
+  workflows: Pick<WorkflowsRepository, 'pruneFinished'>;
   scoring: ScoringService;
   clock: Clock;
+  /** Finished workflow runs older than this are deleted. */
+  keepRunsMs: number;
   batch?: number;
 }) {
   const batch = deps.batch ?? 5000;
@@ -64,6 +68,14 @@ export function sweepJob(deps: {
       handled += count;
       if (count < batch) {
         await inTransaction(deps.database, (trx) => deps.listMoves.prune(now, trx));
+        // Finished runs past their keeping time, a batch per transaction.
+        const before = now - deps.keepRunsMs;
+        for (;;) {
+          const pruned = await inTransaction(deps.database, (trx) =>
+            deps.workflows.pruneFinished(before, batch, trx),
+          );
+          if (pruned < batch) break;
+        }
         return handled;
       }
       await new Promise((resolve) => setImmediate(resolve));

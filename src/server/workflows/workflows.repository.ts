@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
-import type { WorkflowAttemptsTable, WorkflowRunsTable, WorkflowsTable } from '../db/schema.ts';
+import type { Database, WorkflowAttemptsTable, WorkflowRunsTable, WorkflowsTable } from '../db/schema.ts';
 import { type Db, chunked } from '../db/transaction.ts';
 
 const asNumberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -380,6 +380,35 @@ export function workflowsRepository(db: Db, dialect: Dialect) {
         .where('account_id', '=', accountId)
         .where('id', '=', id)
         .execute();
+    },
+
+    /**
+     * Deletes up to `limit` runs (with their attempts) that finished before `before`, across accounts;
+     * returns how many. Queued and running runs are never pruned, however old.
+     */
+    async pruneFinished(before: number, limit: number, trx: Db = db): Promise<number> {
+      const old = await trx
+        .selectFrom('workflow_runs')
+        .select(['account_id', 'id'])
+        .where('status', 'in', ['succeeded', 'failed'])
+        .where('finished_at', '<', before)
+        .limit(limit)
+        .execute();
+      for (const chunk of chunked(old, 2, 2_000)) {
+        const match = (
+          eb: ExpressionBuilder<Database, 'workflow_runs' | 'workflow_attempts'>,
+          id: 'id' | 'run_id',
+        ) => eb.or(chunk.map((r) => eb.and([eb('account_id', '=', r.account_id), eb(id, '=', r.id)])));
+        await trx
+          .deleteFrom('workflow_attempts')
+          .where((eb) => match(eb as never, 'run_id'))
+          .execute();
+        await trx
+          .deleteFrom('workflow_runs')
+          .where((eb) => match(eb as never, 'id'))
+          .execute();
+      }
+      return old.length;
     },
 
     /** Runs waiting or in flight, across accounts (the bench and metrics). */

@@ -96,6 +96,11 @@ export function workflows(dialect: Dialect): Migration {
         .columns(['status', 'next_attempt_at'])
         .execute();
       await db.schema
+        .createIndex('workflow_runs_finished')
+        .on('workflow_runs')
+        .columns(['status', 'finished_at'])
+        .execute();
+      await db.schema
         .createIndex('workflow_runs_contact')
         .on('workflow_runs')
         .columns(['account_id', 'contact_id'])
