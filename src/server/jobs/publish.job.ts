@@ -8,7 +8,7 @@ import type { EventsRepository } from '../events/events.repository.ts';
 import type { ProfilesRepository } from '../profiles/profiles.repository.ts';
 import type { VersionCache } from '../profiles/version-cache.ts';
 import { recomputePage } from '../scores/recompute.ts';
-import type { ScoreChange, ScoreChangeListener } from '../scores/score-changes.ts';
+import type { ScoreChange, ScoreChangeListener, ScoreChangeWatch } from '../scores/score-changes.ts';
 import { type ScoreRow, type ScoresRepository, scoreRow } from '../scores/scores.repository.ts';
 import type { ScoringService } from '../scores/scoring.service.ts';
 import type { JobLease } from './job-runner.ts';
@@ -36,11 +36,12 @@ export function publishJob(deps: {
   const { database, profiles, contacts, scores, jobs, versions, scoring, listener, clock } = deps;
 
   /**
-   * Tells the listener (workflows) of the switch's history rows — every contact whose score the new
+   * Tells the watch (workflows) of the switch's history rows — every contact whose score the new
    * version changed, or that had none — page by page, inside the switch's transaction.
    */
   async function announceSwitch(
     trx: Db,
+    watch: ScoreChangeWatch,
     accountId: string,
     profileId: string,
     next: CompiledVersion,
@@ -80,7 +81,7 @@ export function publishJob(deps: {
           key: `h${row.seq}`,
         });
       }
-      await listener.changed(trx, accountId, changes);
+      await watch.changed(changes);
       after = rows[rows.length - 1]!.seq;
     }
   }
@@ -92,6 +93,7 @@ export function publishJob(deps: {
    */
   async function announceTierMoves(
     trx: Db,
+    watch: ScoreChangeWatch,
     accountId: string,
     profileId: string,
     next: { version: number; compiled: CompiledVersion },
@@ -136,7 +138,7 @@ export function publishJob(deps: {
           key: `t${next.version}:${row.contact_id}`,
         });
       }
-      if (changes.length > 0) await listener.changed(trx, accountId, changes);
+      if (changes.length > 0) await watch.changed(changes);
       after = rows[rows.length - 1]!.contact_id;
     }
   }
@@ -174,7 +176,8 @@ export function publishJob(deps: {
     }
     await scores.save(rows, trx);
     const previous = profile.live_version === null ? null : Number(profile.live_version);
-    const watched = (await listener.watched(trx, accountId)).has(profile.id);
+    const watch = await listener.watch(trx, accountId);
+    const watched = watch?.profiles.has(profile.id) ? watch : null;
     const lastSeq = watched ? await scores.lastHistorySeq(trx) : 0;
     await scores.recordPublish(accountId, profile.id, version, previous, now, trx);
     if (watched) {
@@ -184,6 +187,7 @@ export function publishJob(deps: {
         before ?? (version > 1 ? await versions.get(accountId, profile.id, version - 1, trx) : null);
       await announceSwitch(
         trx,
+        watched,
         accountId,
         profile.id,
         active.compiled,
@@ -197,6 +201,7 @@ export function publishJob(deps: {
       )
         await announceTierMoves(
           trx,
+          watched,
           accountId,
           profile.id,
           { version, compiled: active.compiled },

@@ -20,17 +20,17 @@ export interface ScoreChange {
   key: string;
 }
 
-/**
- * The port through which score changes reach workflows, called inside the transaction that records
- * them, so a decision commits with its cause or not at all.
- */
-export interface ScoreChangeListener {
-  /** The account's profiles whose changes someone acts on (empty: callers skip building changes). */
-  watched(trx: Db, accountId: string): Promise<ReadonlySet<string>>;
-  changed(trx: Db, accountId: string, changes: readonly ScoreChange[]): Promise<void>;
+/** What an account acts on, read once per transaction: the profiles watched, and where to tell changes. */
+export interface ScoreChangeWatch {
+  profiles: ReadonlySet<string>;
+  /** Called inside the transaction that records the changes, so a decision commits with its cause. */
+  changed(changes: readonly ScoreChange[]): Promise<void>;
 }
 
-export const noListener: ScoreChangeListener = {
-  watched: async () => new Set(),
-  changed: async () => {},
-};
+/**
+ * The port through which score changes reach workflows. `watch` answers null when nothing of the account
+ * is watched, so callers skip building changes at all.
+ */
+export interface ScoreChangeListener {
+  watch(trx: Db, accountId: string): Promise<ScoreChangeWatch | null>;
+}

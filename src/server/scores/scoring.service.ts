@@ -166,7 +166,7 @@ export function scoringService(deps: {
     created: ReadonlySet<string>,
   ) {
     const ids = contacts.map((c) => c.id);
-    const watched = await listener.watched(trx, accountId);
+    const watch = await listener.watch(trx, accountId);
     const changes: ScoreChange[] = [];
     for (const version of await activeVersions(trx, accountId)) {
       if (change.profileId && version.profileId !== change.profileId) continue;
@@ -227,7 +227,7 @@ export function scoringService(deps: {
               to_score: evaluation.score,
               reason: JSON.stringify(reason),
             });
-            if (watched.has(version.profileId))
+            if (watch?.profiles.has(version.profileId))
               pending.push({
                 profileId: version.profileId,
                 contact,
@@ -266,7 +266,7 @@ export function scoringService(deps: {
       pending.forEach((change, i) => changes.push({ ...change, key: `h${seqs[i]!}` }));
     }
     // After every version is written: workflow actions run later, in transactions of their own.
-    if (changes.length > 0) await listener.changed(trx, accountId, changes);
+    if (watch && changes.length > 0) await watch.changed(changes);
   }
 
   /** A contact's current state under a version: the stored one, or rebuilt from its history when none is stored. */

@@ -99,33 +99,34 @@ export function workflowTrigger(deps: {
 }): ScoreChangeListener {
   const { workflows, ids, clock } = deps;
   return {
-    async watched(trx: Db, accountId: string) {
-      return new Set((await workflows.enabled(accountId, trx)).map((row) => row.profile_id));
-    },
-
-    async changed(trx: Db, accountId: string, changes: readonly ScoreChange[]) {
+    async watch(trx: Db, accountId: string) {
       const enabled = (await workflows.enabled(accountId, trx)).map(workflowFromRow);
-      if (enabled.length === 0) return;
-      const now = clock.now();
-      const runs: WorkflowRunsTable[] = [];
-      for (const change of changes) {
-        const origin = change.reason as { workflowChain?: string[]; workflowRoot?: string };
-        const chain = origin.workflowChain ?? [];
-        for (const workflow of enabled) {
-          if (workflow.trigger.profileId !== change.profileId) continue;
-          if (!mayFire(workflow.id, chain)) continue;
-          if (!triggerFires(workflow.trigger, change)) continue;
-          if (!conditionsHold(workflow.conditions, change.contact, change.to)) continue;
-          const { workflowChain: _chain, workflowRoot: _root, ...cause } = origin;
-          // A workflow whose actions change contacts decides once per original change (its root), so
-          // such workflows acting on each other cannot multiply; webhook-only workflows see every change.
-          const key = changesContacts(workflow) ? (origin.workflowRoot ?? change.key) : change.key;
-          runs.push(...runsForDecision(accountId, workflow, { ...change, key, cause, chain }, ids, now));
-        }
-      }
-      if (runs.length === 0) return;
-      await workflows.insertRuns(runs, trx);
-      deps.onQueued();
+      if (enabled.length === 0) return null;
+      return {
+        profiles: new Set(enabled.map((workflow) => workflow.trigger.profileId)),
+        async changed(changes: readonly ScoreChange[]) {
+          const now = clock.now();
+          const runs: WorkflowRunsTable[] = [];
+          for (const change of changes) {
+            const origin = change.reason as { workflowChain?: string[]; workflowRoot?: string };
+            const chain = origin.workflowChain ?? [];
+            for (const workflow of enabled) {
+              if (workflow.trigger.profileId !== change.profileId) continue;
+              if (!mayFire(workflow.id, chain)) continue;
+              if (!triggerFires(workflow.trigger, change)) continue;
+              if (!conditionsHold(workflow.conditions, change.contact, change.to)) continue;
+              const { workflowChain: _chain, workflowRoot: _root, ...cause } = origin;
+              // A workflow whose actions change contacts decides once per original change (its root), so
+              // such workflows acting on each other cannot multiply; webhook-only workflows see every change.
+              const key = changesContacts(workflow) ? (origin.workflowRoot ?? change.key) : change.key;
+              runs.push(...runsForDecision(accountId, workflow, { ...change, key, cause, chain }, ids, now));
+            }
+          }
+          if (runs.length === 0) return;
+          await workflows.insertRuns(runs, trx);
+          deps.onQueued();
+        },
+      };
     },
   };
 }
