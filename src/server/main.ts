@@ -151,6 +151,7 @@ export async function createTally(options: TallyOptions) {
     }),
   };
   const owner = leaseOwner(ids('run'));
+  const isDeadOwner = (holder: string) => isDeadLocalOwner(holder, owner);
   const runner = jobRunner({
     jobs: repos.jobs,
     runPublish: publishJob({
@@ -181,7 +182,7 @@ export async function createTally(options: TallyOptions) {
     intervalMs: config.sweepIntervalMs,
     leaseMs: config.jobLeaseSeconds * 1000,
     owner,
-    isDeadOwner: (holder) => isDeadLocalOwner(holder, owner),
+    isDeadOwner,
     clock,
     log,
     metrics,
@@ -196,7 +197,7 @@ export async function createTally(options: TallyOptions) {
       httpWebhookSender({ timeoutMs: config.webhooks.timeoutMs, allowPrivate: config.webhooks.allowPrivate }),
     clock,
     owner,
-    isDeadOwner: (holder) => isDeadLocalOwner(holder, owner),
+    isDeadOwner,
     concurrency: config.webhooks.concurrency,
     timeoutMs: config.webhooks.timeoutMs,
     pollMs: config.webhooks.pollMs,

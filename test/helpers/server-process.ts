@@ -158,3 +158,18 @@ export async function waitForJob(
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Polls `probe` every 50 ms until it answers something other than undefined; throws after `timeoutMs`. */
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

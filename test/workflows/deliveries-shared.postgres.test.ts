@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess, newAccount } from '../helpers/server-process.ts';
+import { ServerProcess, newAccount, waitUntil } from '../helpers/server-process.ts';
 import { createPostgresDatabase } from '../helpers/test-database.ts';
 import { type Receiver, startReceiver } from '../helpers/webhook-receiver.ts';
 
@@ -21,16 +21,6 @@ afterAll(async () => {
   await receiver?.close();
   await database?.drop();
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('webhook deliveries shared by two processes on PostgreSQL', () => {
   it('delivers every decision of a publish once, split between the processes', async () => {
@@ -69,7 +59,11 @@ describe('webhook deliveries shared by two processes on PostgreSQL', () => {
     expect(wf.status, JSON.stringify(wf.body)).toBe(201);
     expect((await second.request('POST', `/api/v1/profiles/${profile.id}/publish`, key)).status).toBe(202);
 
-    await until('every delivery', async () => (receiver.received.length >= CONTACTS ? true : undefined));
+    await waitUntil(
+      'every delivery',
+      async () => (receiver.received.length >= CONTACTS ? true : undefined),
+      60_000,
+    );
     await new Promise((r) => setTimeout(r, 500)); // any duplicate would arrive by now
     const ids = receiver.received.map((r) => r.body.id);
     expect(ids).toHaveLength(CONTACTS);
@@ -78,14 +72,18 @@ describe('webhook deliveries shared by two processes on PostgreSQL', () => {
     // Each process holds at most 4 open; more than 4 at once means both were delivering.
     expect(receiver.maxOpen).toBeGreaterThan(4);
     expect(receiver.maxOpen).toBeLessThanOrEqual(8);
-    const runs = await until('the log to settle', async () => {
-      const res = await first.request(
-        'GET',
-        `/api/v1/workflows/${wf.body.id}/runs?status=succeeded&limit=200`,
-        key,
-      );
-      return res.body.items.length === 200 ? res.body.items : undefined;
-    });
+    const runs = await waitUntil(
+      'the log to settle',
+      async () => {
+        const res = await first.request(
+          'GET',
+          `/api/v1/workflows/${wf.body.id}/runs?status=succeeded&limit=200`,
+          key,
+        );
+        return res.body.items.length === 200 ? res.body.items : undefined;
+      },
+      60_000,
+    );
     expect(runs.every((r: any) => r.attempts === 1)).toBe(true);
   }, 120_000);
 });

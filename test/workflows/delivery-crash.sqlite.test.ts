@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServerProcess, newAccount } from '../helpers/server-process.ts';
+import { ServerProcess, newAccount, waitUntil } from '../helpers/server-process.ts';
 import { type Receiver, startReceiver } from '../helpers/webhook-receiver.ts';
 
 /**
@@ -12,16 +12,6 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
   await receiver?.close();
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('webhook delivery across a crash', () => {
   it('a server killed mid-delivery delivers after restart', async () => {
@@ -42,7 +32,7 @@ describe('webhook delivery across a crash', () => {
     ).body;
     const published = await server.request('POST', `/api/v1/profiles/${profile.id}/publish`, key);
     expect(published.status).toBe(202);
-    await until('the publish', async () => {
+    await waitUntil('the publish', async () => {
       const job = (await server.request('GET', `/api/v1/jobs/${published.body.job.id}`, key)).body;
       return job.status === 'succeeded' ? job : undefined;
     });
@@ -55,11 +45,11 @@ describe('webhook delivery across a crash', () => {
     const events = [1, 2].map((n) => ({ id: `open-${n}`, contactId: 'c1', type: 'email.opened' }));
     expect((await server.request('POST', '/api/v1/events', key, { events })).body.accepted).toBe(2);
 
-    await until('the first attempt', async () => (receiver!.received.length >= 1 ? true : undefined));
+    await waitUntil('the first attempt', async () => (receiver!.received.length >= 1 ? true : undefined));
     await server.kill(); // the receiver never answered it
     await server.start();
 
-    const run = await until('the delivery after restart', async () => {
+    const run = await waitUntil('the delivery after restart', async () => {
       const runs = (await server.request('GET', `/api/v1/workflows/${wf.body.id}/runs`, key)).body.items;
       return runs[0]?.status === 'succeeded' ? runs[0] : undefined;
     });
