@@ -102,6 +102,9 @@ describe.runIf(runBrowserTests)('workflows: build one, see it deliver, switch it
   });
 
   it('adds conditions and an action, asks before leaving unsaved, and saves them', async () => {
+    // The saved workflow's editor replaces the new one after the create; edit only once it is there
+    // (typed into the editor being replaced, a condition would be lost with it).
+    await page.getByRole('button', { name: 'Save changes' }).waitFor();
     await page.getByRole('button', { name: 'Add condition' }).click();
     await page.getByLabel('Condition 1 score').fill(String(threshold));
     await page.getByRole('button', { name: 'Add condition' }).click();
